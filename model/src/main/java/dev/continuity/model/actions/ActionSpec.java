@@ -1,0 +1,22 @@
+package dev.continuity.model.actions;
+
+import java.time.Duration;
+import java.util.List;
+
+/** One action as the validator, the planner and the reference docs see it. */
+public record ActionSpec(
+    String name,
+    String targetKind,
+    String summary,
+    Duration expected,
+    boolean longRunning,
+    List<ParamSpec> params,
+    Class<?> activityInterface) {
+
+  /** One parameter of an action. */
+  public record ParamSpec(String name, String doc, boolean required) {}
+
+  public ParamSpec param(String paramName) {
+    return params.stream().filter(p -> p.name().equals(paramName)).findFirst().orElse(null);
+  }
+}

@@ -1,0 +1,26 @@
+package dev.continuity.model.actions;
+
+import dev.continuity.model.actions.ActionDoc.Param;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/** AKS clusters: node pools and cluster power state. */
+@ActivityInterface
+public interface AksActions {
+
+  @ActivityMethod(name = "aks.scaleAgentPool")
+  @ActionDoc(target = "aks", summary = "Scale a node pool to a node count.", expectedSeconds = 180, longRunning = true,
+      params = {
+        @Param(name = "agentPool", doc = "node pool name"),
+        @Param(name = "count", doc = "desired node count")
+      })
+  ActionResult scaleAgentPool(ActionRequest request);
+
+  @ActivityMethod(name = "aks.startCluster")
+  @ActionDoc(target = "aks", summary = "Start a stopped cluster.", expectedSeconds = 300, longRunning = true)
+  ActionResult startCluster(ActionRequest request);
+
+  @ActivityMethod(name = "aks.stopCluster")
+  @ActionDoc(target = "aks", summary = "Stop a running cluster.", expectedSeconds = 180, longRunning = true)
+  ActionResult stopCluster(ActionRequest request);
+}

@@ -1,0 +1,24 @@
+package dev.continuity.model.actions;
+
+import dev.continuity.model.actions.ActionDoc.Param;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/** Azure Cache for Redis geo-replication. */
+@ActivityInterface
+public interface RedisActions {
+
+  @ActivityMethod(name = "redis.removeGeoReplicationLink")
+  @ActionDoc(target = "redis", summary = "Unlink the geo-replica so the secondary cache accepts writes.", expectedSeconds = 300, longRunning = true,
+      params = {@Param(name = "linkedServer", doc = "name of the linked server (the other cache)")})
+  ActionResult removeGeoReplicationLink(ActionRequest request);
+
+  @ActivityMethod(name = "redis.restoreGeoReplicationLink")
+  @ActionDoc(target = "redis", summary = "Link a secondary cache back as geo-replica.", expectedSeconds = 600, longRunning = true,
+      params = {
+        @Param(name = "linkedServer", doc = "name of the cache to link"),
+        @Param(name = "linkedServerId", doc = "resource ID of the cache to link"),
+        @Param(name = "linkedServerLocation", doc = "region of the cache to link")
+      })
+  ActionResult restoreGeoReplicationLink(ActionRequest request);
+}

@@ -1,0 +1,20 @@
+package dev.continuity.model.actions;
+
+import dev.continuity.model.actions.ActionDoc.Param;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/** Storage accounts (RA-GRS/GZRS): account failover and geo-replication state. */
+@ActivityInterface
+public interface StorageActions {
+
+  @ActivityMethod(name = "storage.failover")
+  @ActionDoc(target = "storageAccount", summary = "Fail the account over to its secondary region (planned when the operation is planned).",
+      expectedSeconds = 900, longRunning = true,
+      params = {@Param(name = "type", doc = "planned | unplanned (default: from the operation)", required = false)})
+  ActionResult failover(ActionRequest request);
+
+  @ActivityMethod(name = "storage.readLastSync")
+  @ActionDoc(target = "storageAccount", summary = "Read the geo-replication last sync time and whether failover is possible.", expectedSeconds = 2)
+  ActionResult readLastSync(ActionRequest request);
+}

@@ -1,0 +1,30 @@
+package dev.continuity.model.estate;
+
+import java.util.List;
+
+/** The resource kinds an inventory may hold, as written in YAML. */
+public final class ResourceKinds {
+  public static final String TRAFFIC_MANAGER = "trafficManager";
+  public static final String FRONT_DOOR = "frontDoor";
+  public static final String DNS_ZONE = "dnsZone";
+  public static final String COSMOS_DB = "cosmosDb";
+  public static final String STORAGE_ACCOUNT = "storageAccount";
+  public static final String SQL_SERVER = "sqlServer";
+  public static final String REDIS = "redis";
+  public static final String AKS = "aks";
+  public static final String APP_SERVICE = "appService";
+  public static final String ALERT_RULE = "alertRule";
+  public static final String AI_SEARCH = "aiSearch";
+  public static final String OPENAI = "openAi";
+  public static final String ML_ENDPOINT = "mlEndpoint";
+  /** A set of HTTP health endpoints seen from several vantage points (no Azure resource behind it). */
+  public static final String HEALTH_PROBE = "healthProbe";
+  /** A stand-in for "no resource": steps such as a pause or a manual check. */
+  public static final String NONE = "none";
+
+  public static final List<String> ALL = List.of(
+      TRAFFIC_MANAGER, FRONT_DOOR, DNS_ZONE, COSMOS_DB, STORAGE_ACCOUNT, SQL_SERVER, REDIS, AKS,
+      APP_SERVICE, ALERT_RULE, AI_SEARCH, OPENAI, ML_ENDPOINT, HEALTH_PROBE);
+
+  private ResourceKinds() {}
+}
