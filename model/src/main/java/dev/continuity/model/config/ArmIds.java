@@ -42,7 +42,7 @@ final class ArmIds {
   /** What is wrong with {@code id} for a resource of {@code kind}, or null when it is fine. */
   static String problem(String id, String kind) {
     Matcher m = ID.matcher(id);
-    String expected = TYPES.get(kind);
+    String expected = kind == null ? null : TYPES.get(kind);
     String shape = "/subscriptions/<subscription-guid>/resourceGroups/<group>/providers/" + shape(expected);
     if (!m.matches()) return "id '" + id + "' is not an Azure resource ID; expected " + shape;
     if (expected == null) return null;

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ public record Estate(Path dir, Inventory inventory, List<Runbook> runbooks, Stri
   /** Loads and validates {@code dir}; throws with every problem found. */
   public static Estate load(Path dir) throws EstateException {
     List<Problem> problems = new ArrayList<>();
-    Estate estate = read(dir, problems);
+    Estate estate = safely(dir, problems);
     if (!problems.isEmpty()) throw new EstateException(problems);
     return estate;
   }
@@ -39,8 +40,24 @@ public record Estate(Path dir, Inventory inventory, List<Runbook> runbooks, Stri
   /** Every problem in {@code dir}; empty when it is valid. Never throws for bad input. */
   public static List<Problem> validate(Path dir) {
     List<Problem> problems = new ArrayList<>();
-    read(dir, problems);
+    safely(dir, problems);
     return List.copyOf(problems);
+  }
+
+  /** Reads, then orders the problems by file and line; a bug in a check becomes a problem, not a stack trace. */
+  private static Estate safely(Path dir, List<Problem> problems) {
+    Estate estate = null;
+    try {
+      estate = read(dir, problems);
+    } catch (RuntimeException e) {
+      problems.add(new Problem(String.valueOf(dir), 0, null, "the configuration could not be checked completely ("
+          + e + "); fix the problems above and validate again"));
+    }
+    List<Problem> sorted = new ArrayList<>(problems);
+    sorted.sort(Comparator.comparing((Problem p) -> String.valueOf(p.file())).thenComparingInt(Problem::line));
+    problems.clear();
+    problems.addAll(sorted);
+    return estate;
   }
 
   /** The runbooks of {@code stamp}, in file order. */
@@ -62,13 +79,17 @@ public record Estate(Path dir, Inventory inventory, List<Runbook> runbooks, Stri
     Path inventoryPath = dir.resolve(INVENTORY);
     String inventoryFile = inventoryPath.toString();
     Inventory inventory = new Inventory(null, List.of(), Map.of(), List.of());
+    boolean inventoryRead = false;
     if (!Files.isRegularFile(inventoryPath)) {
       problems.add(new Problem(inventoryFile, 0, null, "missing " + INVENTORY + " in " + dir
           + ": it defines the stamps, their regions and resources, approver groups and where the workers run"));
     } else {
       YamlReader r = new YamlReader(inventoryFile, problems);
       Node root = r.compose(inventoryPath);
-      if (root != null) inventory = new InventoryReader(r).read(root);
+      if (root != null) {
+        inventory = new InventoryReader(r).read(root);
+        inventoryRead = true;
+      }
     }
 
     List<Runbook> runbooks = new ArrayList<>();
@@ -87,7 +108,7 @@ public record Estate(Path dir, Inventory inventory, List<Runbook> runbooks, Stri
       runbooks.add(rb);
     }
 
-    RunbookChecker checker = new RunbookChecker(inventory, inventoryFile, problems);
+    RunbookChecker checker = new RunbookChecker(inventory, inventoryFile, inventoryRead, problems);
     runbooks.forEach(checker::check);
     oneRunbookPerMode(runbooks, problems);
     return new Estate(dir, inventory, List.copyOf(runbooks), inventoryFile);

@@ -20,17 +20,20 @@ import java.util.stream.Collectors;
 final class RunbookChecker {
   private final Inventory inventory;
   private final String inventoryFile;
+  private final boolean inventoryRead;
   private final List<Problem> problems;
 
-  RunbookChecker(Inventory inventory, String inventoryFile, List<Problem> problems) {
+  /** @param inventoryRead false when the inventory is missing or unreadable: its stamps are then not reported as unknown */
+  RunbookChecker(Inventory inventory, String inventoryFile, boolean inventoryRead, List<Problem> problems) {
     this.inventory = inventory;
     this.inventoryFile = inventoryFile;
+    this.inventoryRead = inventoryRead;
     this.problems = problems;
   }
 
   void check(Runbook rb) {
     Stamp stamp = rb.stamp() == null ? null : inventory.stamp(rb.stamp());
-    if (rb.stamp() != null && stamp == null) {
+    if (rb.stamp() != null && stamp == null && inventoryRead) {
       List<String> names = inventory.stamps().stream().map(Stamp::name).filter(Objects::nonNull).toList();
       String near = Names.near(rb.stamp(), names);
       add(rb, rb.line(), null, "runbook " + rb.name() + " is for stamp '" + rb.stamp() + "', which " + inventoryFile
@@ -139,10 +142,12 @@ final class RunbookChecker {
   private void approval(Runbook rb, RunbookStep step, Stamp stamp) {
     StepApproval gate = step.approval();
     int line = gate.line();
+    boolean badEntry = false;
     if (gate.approvers() != null) {
       for (String a : gate.approvers()) {
         String p = Approvers.problem(a, inventory.groups());
         if (p != null) add(rb, line, step.id(), "approval.approvers: " + p);
+        badEntry |= p != null;
       }
     }
     if (gate.escalateTo() != null) {
@@ -156,7 +161,7 @@ final class RunbookChecker {
     if (named == null || named.isEmpty()) {
       add(rb, line, step.id(), "approval gate without approvers: name them in approval.approvers or in the approvers of stamp "
           + stamp.name() + " (" + Approvers.ALLOWED + ")");
-    } else if (Approvers.resolve(named, inventory.groups()).isEmpty()) {
+    } else if (!badEntry && Approvers.resolve(named, inventory.groups()).isEmpty()) {
       add(rb, line, step.id(), "approval gate whose approvers resolve to nobody: " + String.join(", ", named));
     }
     TimeoutOutcome outcome = gate.onTimeout() != null ? gate.onTimeout() : stamp.approval().onTimeout();
