@@ -68,7 +68,7 @@ final class RunbookReader {
   }
 
   private RunbookStep step(Node node, List<Mode> defaultModes) {
-    Map<String, Node> m = r.mapping(node, "a step", null, STEP_KEYS);
+    Map<String, Node> m = r.mapping(node, "a step", idOf(node), STEP_KEYS);
     if (m == null) return null;
     if (!m.containsKey("id")) {
       r.problem(node, null, "a step needs 'id'");
@@ -126,6 +126,18 @@ final class RunbookReader {
     StepApproval approval = m.containsKey("approval") ? approval(m.get("approval"), id) : null;
     return new RunbookStep(id, description, modes, action, target, with, dependsOn, retry, timeout, expected, approval,
         YamlReader.line(node), Collections.unmodifiableMap(lines));
+  }
+
+  /** The step's id read ahead, so problems with its other keys can name it. */
+  private static String idOf(Node node) {
+    if (!(node instanceof org.yaml.snakeyaml.nodes.MappingNode m)) return null;
+    for (org.yaml.snakeyaml.nodes.NodeTuple t : m.getValue()) {
+      if (t.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode k && k.getValue().equals("id")
+          && t.getValueNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode v) {
+        return v.getValue();
+      }
+    }
+    return null;
   }
 
   private List<Mode> modes(Node n, String step) {

@@ -44,7 +44,7 @@ class ValidationProblemsTest {
     expect(p, f, 36, "a", "duplicate step id 'a'", "first defined at line 24");
     expect(p, f, 40, "gate-nobody", "approval gate without approvers", "approvers of stamp shop");
     expect(p, f, 42, "gate-unknown-group", "unknown group 'leeds'", "did you mean 'group:leads'", "groups: leads");
-    expect(p, f, 46, null, "unknown key 'dependOn' in a step", "did you mean 'dependsOn'", "allowed: id, description, modes");
+    expect(p, f, 46, "typo-key", "unknown key 'dependOn' in a step", "did you mean 'dependsOn'", "allowed: id, description, modes");
     expect(p, f, 50, "bad-values", "timeout '5 minutes' is not a duration such as 30s, 15m");
     expect(p, f, 51, "bad-values", "unknown mode 'rehearsal'", "allowed: failover, failback, drill");
     expect(p, f, 53, "bad-gate", "approval.when 'sometimes' is not allowed", "allowed: always, policy", "dataLoss");
