@@ -185,4 +185,34 @@ class PlanCompilerTest {
     Plan plan = PlanCompiler.compile(Estate.load(tmp), "shop", Mode.DRILL);
     assertEquals(List.of("failover/gate", "failover/check"), plan.step("failback/data").dependsOn());
   }
+
+  @Test
+  void placeholdersAreSubstitutedDeepInsideParameters(@TempDir Path tmp) throws Exception {
+    Files.writeString(tmp.resolve("inventory.yaml"), Files.readString(ValidationProblemsTest.CONFIG.resolve("valid/inventory.yaml"))
+        + "      app: { kind: appService, region: westus2, id: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-shop/providers/Microsoft.Web/sites/app-shop }\n");
+    Files.writeString(tmp.resolve("rb.yaml"), String.join("\n",
+        "runbook: rb",
+        "stamp: shop",
+        "modes: [failover, failback]",
+        "steps:",
+        "  - id: settings",
+        "    action: appService.setAppSettings",
+        "    target: app",
+        "    with: { settings: { ACTIVE_REGION: \"${to}\", REGIONS: [\"${from}\", \"${to}\"], STAMP: \"${stamp}-${primary}\", KEEP: 3 } }",
+        ""));
+    Estate e = Estate.load(tmp);
+    assertEquals(Map.of("settings", Map.of("ACTIVE_REGION", "westus2", "REGIONS", List.of("eastus2", "westus2"), "STAMP", "shop-eastus2", "KEEP", 3)),
+        PlanCompiler.compile(e, "shop", Mode.FAILOVER).step("settings").params());
+    assertEquals(Map.of("settings", Map.of("ACTIVE_REGION", "eastus2", "REGIONS", List.of("westus2", "eastus2"), "STAMP", "shop-eastus2", "KEEP", 3)),
+        PlanCompiler.compile(e, "shop", Mode.FAILBACK).step("settings").params());
+  }
+
+  @Test
+  void thePlanIsFrozen() throws EstateException {
+    Plan plan = PlanCompiler.compile(estate, "shop", Mode.FAILOVER);
+    assertThrows(UnsupportedOperationException.class, () -> plan.steps().clear());
+    assertThrows(UnsupportedOperationException.class, () -> plan.step("data").params().put("region", "eastus2"));
+    assertThrows(UnsupportedOperationException.class, () -> plan.levels().get(0).clear());
+    assertThrows(UnsupportedOperationException.class, () -> plan.step("gate").approval().allowed().add("mallory@x.example"));
+  }
 }
