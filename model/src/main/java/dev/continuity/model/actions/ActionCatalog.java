@@ -62,7 +62,7 @@ public final class ActionCatalog {
             .map(p -> new ActionSpec.ParamSpec(p.name(), p.doc(), p.required()))
             .toList();
         specs.add(new ActionSpec(am.name(), doc.target(), doc.summary(), Duration.ofSeconds(doc.expectedSeconds()),
-            doc.longRunning(), params, iface));
+            doc.longRunning(), doc.movesTraffic(), params, iface));
       }
     }
     specs.sort(Comparator.comparing(ActionSpec::name));

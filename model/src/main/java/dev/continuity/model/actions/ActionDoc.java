@@ -24,6 +24,12 @@ public @interface ActionDoc {
   /** True when the action starts a long-running ARM operation (it heartbeats and resumes after a crash). */
   boolean longRunning() default false;
 
+  /**
+   * True when the action moves user traffic (global entry points, DNS). The measured and the
+   * estimated RTO run from the trigger to the last of these: that is when users are served again.
+   */
+  boolean movesTraffic() default false;
+
   Param[] params() default {};
 
   /** One parameter of an action. */

@@ -10,6 +10,7 @@ public record ActionSpec(
     String summary,
     Duration expected,
     boolean longRunning,
+    boolean movesTraffic,
     List<ParamSpec> params,
     Class<?> activityInterface) {
 

@@ -9,7 +9,7 @@ import io.temporal.activity.ActivityMethod;
 public interface DnsActions {
 
   @ActivityMethod(name = "dns.setRecordTarget")
-  @ActionDoc(target = "dnsZone", summary = "Point a CNAME or A record at a target, with a TTL.", expectedSeconds = 5,
+  @ActionDoc(target = "dnsZone", movesTraffic = true, summary = "Point a CNAME or A record at a target, with a TTL.", expectedSeconds = 5,
       params = {
         @Param(name = "recordType", doc = "CNAME or A"),
         @Param(name = "record", doc = "relative record set name, e.g. www"),

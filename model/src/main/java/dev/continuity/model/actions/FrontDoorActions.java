@@ -9,7 +9,7 @@ import io.temporal.activity.ActivityMethod;
 public interface FrontDoorActions {
 
   @ActivityMethod(name = "frontDoor.setOriginPriority")
-  @ActionDoc(target = "frontDoor", summary = "Set an origin's priority in its origin group (lower serves first).",
+  @ActionDoc(target = "frontDoor", movesTraffic = true, summary = "Set an origin's priority in its origin group (lower serves first).",
       expectedSeconds = 60, longRunning = true,
       params = {
         @Param(name = "originGroup", doc = "origin group name"),
@@ -19,7 +19,7 @@ public interface FrontDoorActions {
   ActionResult setOriginPriority(ActionRequest request);
 
   @ActivityMethod(name = "frontDoor.setOriginEnabled")
-  @ActionDoc(target = "frontDoor", summary = "Enable or disable an origin.", expectedSeconds = 60, longRunning = true,
+  @ActionDoc(target = "frontDoor", movesTraffic = true, summary = "Enable or disable an origin.", expectedSeconds = 60, longRunning = true,
       params = {
         @Param(name = "originGroup", doc = "origin group name"),
         @Param(name = "origin", doc = "origin name"),

@@ -9,7 +9,7 @@ import io.temporal.activity.ActivityMethod;
 public interface TrafficManagerActions {
 
   @ActivityMethod(name = "trafficManager.setEndpointPriority")
-  @ActionDoc(target = "trafficManager", summary = "Set an endpoint's priority (1 = receives traffic under priority routing).",
+  @ActionDoc(target = "trafficManager", movesTraffic = true, summary = "Set an endpoint's priority (1 = receives traffic under priority routing).",
       expectedSeconds = 10,
       params = {
         @Param(name = "endpoint", doc = "endpoint name in the profile"),
@@ -19,7 +19,7 @@ public interface TrafficManagerActions {
   ActionResult setEndpointPriority(ActionRequest request);
 
   @ActivityMethod(name = "trafficManager.setEndpointStatus")
-  @ActionDoc(target = "trafficManager", summary = "Enable or disable an endpoint.", expectedSeconds = 10,
+  @ActionDoc(target = "trafficManager", movesTraffic = true, summary = "Enable or disable an endpoint.", expectedSeconds = 10,
       params = {
         @Param(name = "endpoint", doc = "endpoint name in the profile"),
         @Param(name = "enabled", doc = "true or false"),

@@ -21,20 +21,21 @@ public final class PlanText {
         : plan.fromRegion() + " -> " + plan.toRegion();
     sb.append("Plan: ").append(plan.mode().text()).append(" of stamp ").append(plan.stamp()).append(" (").append(route).append(")\n");
     sb.append("Runbook: ").append(plan.runbook()).append(" (").append(plan.source()).append(")\n");
-    if (plan.mode() == Mode.DRILL) {
-      if (plan.targets() != null) {
-        sb.append("Targets: RTO ").append(plan.targets().rtoMinutes()).append("m, RPO ").append(plan.targets().rpoMinutes()).append("m\n");
-      }
-      sb.append("Estimate: ").append(Durations.format(plan.estimated())).append(" on the critical path of the whole drill\n");
-    } else if (plan.targets() != null) {
+    if (plan.targets() != null) {
       sb.append("Targets: RTO ").append(plan.targets().rtoMinutes()).append("m, RPO ").append(plan.targets().rpoMinutes()).append("m\n");
-      Duration rto = Duration.ofMinutes(plan.targets().rtoMinutes());
-      sb.append("Estimate: ").append(Durations.format(plan.estimated())).append(" on the critical path, ")
-          .append(plan.estimated().compareTo(rto) <= 0 ? "within" : "OVER").append(" the RTO target of ")
-          .append(Durations.format(rto)).append('\n');
-    } else {
-      sb.append("Estimate: ").append(Durations.format(plan.estimated())).append(" on the critical path\n");
     }
+    Duration toTraffic = TimeToTraffic.estimate(plan);
+    if (toTraffic != null) {
+      sb.append("Estimated RTO: ").append(Durations.format(toTraffic)).append(" to traffic served from the target region");
+      if (plan.mode() == Mode.DRILL) sb.append(" (failover phase)");
+      if (plan.targets() != null) {
+        Duration rto = Duration.ofMinutes(plan.targets().rtoMinutes());
+        sb.append(", ").append(toTraffic.compareTo(rto) <= 0 ? "within" : "OVER").append(" the target of ").append(Durations.format(rto));
+      }
+      sb.append('\n');
+    }
+    sb.append("Estimate: ").append(Durations.format(plan.estimated())).append(" for the whole ")
+        .append(plan.mode() == Mode.DRILL ? "drill" : "operation").append(" on the critical path\n");
     if (plan.severityPolicy() != null) {
       sb.append("Severity policy: automatic ").append(list(plan.severityPolicy().automatic()))
           .append("; approval ").append(list(plan.severityPolicy().approval())).append('\n');

@@ -14,7 +14,9 @@ class PlanTextTest {
     String text = PlanText.render(plan);
     assertTrue(text.startsWith("Plan: failover of stamp shop (eastus2 -> westus2)\n"), text);
     assertTrue(text.contains("Targets: RTO 5m, RPO 1m\n"), text);
-    assertTrue(text.contains("Estimate: 15m 15s on the critical path, OVER the RTO target of 5m\n"), text);
+    // The RTO estimate ends at the traffic step; the storage failover after it only lengthens the operation.
+    assertTrue(text.contains("Estimated RTO: 2m 10s to traffic served from the target region, within the target of 5m\n"), text);
+    assertTrue(text.contains("Estimate: 15m 15s for the whole operation on the critical path\n"), text);
     assertTrue(text.contains("Level 0\n  verify  probe.regionDown on health (healthProbe)\n      with: region=eastus2\n"), text);
     assertTrue(text.contains("Level 1\n  gate  (approval only)\n"), text);
     assertTrue(text.contains("approval: policy by group:leads, 20m, escalate (escalates to carol@x.example, dan@x.example)"), text);
@@ -28,7 +30,8 @@ class PlanTextTest {
     Plan plan = PlanCompiler.compile(Estate.load(ValidationProblemsTest.CONFIG.resolve("valid")), "shop", Mode.DRILL);
     String text = PlanText.render(plan);
     assertTrue(text.startsWith("Plan: drill of stamp shop (eastus2 -> westus2 -> eastus2)\n"), text);
-    assertTrue(text.contains("on the critical path of the whole drill"), text);
+    assertTrue(text.contains("to traffic served from the target region (failover phase)"), text);
+    assertTrue(text.contains("for the whole drill on the critical path"), text);
     assertTrue(text.contains("  validate/signoff  (approval only)\n      after: validate/look, validate/read\n"
         + "      approval: always by group:leads, 20m, escalate"), text);
   }
