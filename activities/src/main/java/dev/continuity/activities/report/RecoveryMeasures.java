@@ -1,6 +1,8 @@
 package dev.continuity.activities.report;
 
 import dev.continuity.model.actions.Facts;
+import dev.continuity.model.config.TimeToTraffic;
+import dev.continuity.model.plan.Mode;
 import dev.continuity.model.operation.Outcome;
 import dev.continuity.model.plan.Plan;
 import dev.continuity.model.timeline.EventKind;
@@ -13,8 +15,9 @@ import dev.continuity.model.timeline.TimelineEvent;
  * The numbers of a report, computed by the program from the timeline so that no model ever
  * invents them (DESIGN rule 9).
  *
- * @param rtoSeconds from the trigger to the end of the last step that moved the stamp (the
- *     operation's last finished step); -1 when the operation did not succeed
+ * @param rtoSeconds from the trigger to the end of the last step that moved user traffic (in a
+ *     drill, of its failover phase); where no step moves traffic, to the end of the last step;
+ *     -1 when traffic was not moved
  * @param approvalWaitSeconds time spent waiting for humans at approval gates
  * @param dataLossSeconds the largest expected data loss any step measured; -1 when none measured
  */
@@ -31,11 +34,26 @@ public record RecoveryMeasures(
     boolean rtoMet,
     boolean rpoMet) {
 
+  private static long rtoSeconds(Timeline t, long trigger, long lastStepEnd) {
+    boolean anyTraffic = false;
+    boolean trafficMoved = true;
+    long trafficEnd = 0;
+    for (StepRecord s : t.steps) {
+      if (!TimeToTraffic.movesTraffic(s.action)) continue;
+      if (t.mode == Mode.DRILL && !"failover".equals(s.phase)) continue;
+      anyTraffic = true;
+      if (s.state != StepState.SUCCEEDED) trafficMoved = false;
+      trafficEnd = Math.max(trafficEnd, s.endedAtMillis);
+    }
+    if (anyTraffic) return trafficMoved ? Math.max(0, (trafficEnd - trigger) / 1000) : -1;
+    return t.outcome == Outcome.SUCCEEDED ? Math.max(0, (lastStepEnd - trigger) / 1000) : -1;
+  }
+
   public static RecoveryMeasures of(Plan plan, Timeline t) {
     long trigger = t.triggeredAtMillis > 0 ? t.triggeredAtMillis : t.startedAtMillis;
     long lastStepEnd = t.steps.stream().mapToLong(s -> s.endedAtMillis).max().orElse(t.startedAtMillis);
     long end = t.endedAtMillis > 0 ? t.endedAtMillis : lastStepEnd;
-    long rto = t.outcome == Outcome.SUCCEEDED ? Math.max(0, (lastStepEnd - trigger) / 1000) : -1;
+    long rto = rtoSeconds(t, trigger, lastStepEnd);
 
     long approvalWait = 0;
     java.util.Map<String, Long> requested = new java.util.HashMap<>();

@@ -82,7 +82,7 @@ public final class TemplateReport {
     md.append("\n## Estimated Recovery Timeline\n\n");
     md.append("- Planned critical path: ").append(plan.estimated() == null ? "unknown" : plan.estimated().toSeconds() + " s")
         .append(" (").append(String.join(" -> ", plan.criticalPath() == null ? java.util.List.of() : plan.criticalPath())).append(").\n");
-    md.append("- Measured RTO: ").append(m.rtoSeconds() < 0 ? "not reached (operation did not succeed)" : m.rtoSeconds() + " s")
+    md.append("- Measured RTO: ").append(m.rtoSeconds() < 0 ? "not reached (traffic was not moved)" : m.rtoSeconds() + " s")
         .append(" against a target of ").append(plan.targets().rtoMinutes()).append(" min")
         .append(m.rtoSeconds() < 0 ? "" : m.rtoMet() ? ": within target" : ": **target missed**").append(".\n");
     return md.toString();

@@ -55,7 +55,15 @@ class FileReportActivitiesTest {
     cosmos.endedAtMillis = T0 + 242_000;
     cosmos.facts.put(Facts.EXPECTED_DATA_LOSS_SECONDS, 42);
     cosmos.error = outcome == Outcome.SUCCEEDED ? null : "ServiceUnavailable | region down";
-    t.steps.addAll(List.of(approve, cosmos));
+    StepRecord traffic = new StepRecord("traffic", "failover", "trafficManager.setEndpointPriority", "tm-ai");
+    traffic.state = outcome == Outcome.SUCCEEDED ? StepState.SUCCEEDED : StepState.NOT_RUN;
+    traffic.attempts = outcome == Outcome.SUCCEEDED ? 1 : 0;
+    traffic.startedAtMillis = outcome == Outcome.SUCCEEDED ? T0 + 242_000 : 0;
+    traffic.endedAtMillis = outcome == Outcome.SUCCEEDED ? T0 + 250_000 : 0;
+    StepRecord verify = new StepRecord("verify", "failover", "probe.httpHealth", "health");
+    verify.state = outcome == Outcome.SUCCEEDED ? StepState.SUCCEEDED : StepState.NOT_RUN;
+    verify.endedAtMillis = outcome == Outcome.SUCCEEDED ? T0 + 300_000 : 0;
+    t.steps.addAll(List.of(approve, cosmos, traffic, verify));
     t.events.add(new TimelineEvent(T0 + 2_000, EventKind.APPROVAL_REQUESTED, "approve", null, "Sev2 needs approval"));
     t.events.add(new TimelineEvent(T0 + 62_000, EventKind.APPROVED, "approve", "alice@contoso.com", "go"));
     return t;
@@ -72,13 +80,13 @@ class FileReportActivitiesTest {
         "Data Integrity Assessment", "Impact Analysis", "Recommended Next Steps", "Estimated Recovery Timeline")) {
       assertTrue(text.contains("## " + section), "missing section " + section);
     }
-    // RTO: trigger (T0) to the last step's end (T0 + 242 s).
-    assertTrue(text.contains("Measured RTO: 242 s"), text);
+    // RTO: trigger (T0) to the end of the traffic step (T0 + 250 s), not of the final check (T0 + 300 s).
+    assertTrue(text.contains("Measured RTO: 250 s"), text);
     assertTrue(text.contains("Time waiting for approvals: 60 s"), text);
     assertTrue(text.contains("Measured data-loss window: 42 s"), text);
     assertTrue(text.contains("alice@contoso.com"));
     assertEquals("template", r.writtenBy());
-    assertTrue(r.summary().contains("succeeded with a measured RTO of 242 s"), r.summary());
+    assertTrue(r.summary().contains("succeeded with a measured RTO of 250 s"), r.summary());
 
     Timeline back = Json.MAPPER.readValue(md.resolveSibling("timeline.json").toFile(), Timeline.class);
     assertEquals("cosmos.setWriteRegion", back.step("cosmos").action);
@@ -88,7 +96,7 @@ class FileReportActivitiesTest {
   void failedOperationHasNoRtoAndPointsAtTheFailedStep(@TempDir Path dir) throws Exception {
     ReportResult r = new FileReportActivities(dir).writeReport(new ReportInput(plan(), timeline(Outcome.FAILED)));
     String text = Files.readString(Path.of(r.location()));
-    assertTrue(text.contains("not reached (operation did not succeed)"), text);
+    assertTrue(text.contains("not reached (traffic was not moved)"), text);
     assertTrue(text.contains("Investigate step `cosmos`"), text);
     // A pipe in an error must not break the markdown table.
     assertTrue(text.contains("ServiceUnavailable \\| region down"), text);
@@ -98,7 +106,7 @@ class FileReportActivitiesTest {
   @Test
   void rtoMissedIsFlagged() {
     Timeline t = timeline(Outcome.SUCCEEDED);
-    t.steps.get(1).endedAtMillis = T0 + 400_000;
+    t.step("traffic").endedAtMillis = T0 + 400_000;
     RecoveryMeasures m = RecoveryMeasures.of(plan(), t);
     assertEquals(400, m.rtoSeconds());
     assertFalse(m.rtoMet());
