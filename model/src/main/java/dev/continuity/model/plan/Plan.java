@@ -11,7 +11,8 @@ import java.util.List;
  * failover (DESIGN rule 2).
  *
  * @param fromRegion the region the operation moves the stamp away from
- * @param toRegion the region the stamp is active in after the operation
+ * @param toRegion the region the stamp is active in after the operation; for a drill, the region it
+ *     fails over to and back from (a drill ends where it started, in fromRegion)
  * @param knownApprovers every identity the inventory names, so that a gate can tell "unknown" from
  *     "not allowed here"
  * @param levels step ids grouped by depth in the DAG: level 0 has no dependencies
