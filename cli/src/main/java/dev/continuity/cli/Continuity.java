@@ -88,7 +88,7 @@ public final class Continuity implements Callable<Integer> {
   private final Function<TemporalConnection, TemporalSession> connector;
   private final ConfigSource configSource;
   private WorkerActivities activities = WorkerActivities.PRODUCTION;
-  private Supplier<List<Class<?>>> workflows = dev.continuity.worker.WorkflowImplementations::find;
+  private Supplier<List<Class<?>>> workflows = () -> dev.continuity.workflows.Workflows.IMPLEMENTATIONS;
   private Duration pollInterval = Duration.ofSeconds(1);
   private Boolean tty;
 

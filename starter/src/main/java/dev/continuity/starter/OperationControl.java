@@ -163,12 +163,23 @@ public final class OperationControl {
           ListClosedWorkflowExecutionsRequest.newBuilder().setNamespace(ns).setMaximumPageSize(1000).build())
           .getExecutionsList());
     }
+    // These lists carry no search attributes: describe each operation to read them.
     return infos.stream()
-        .map(i -> listing(new WorkflowExecutionMetadata(i, client.getOptions().getDataConverter())))
+        .filter(i -> OPERATION_TYPES.contains(i.getType().getName()))
+        .map(i -> listing(describe(i)))
         .filter(filter::matches)
         .sorted(Comparator.comparing(OperationListing::startedAt, Comparator.nullsLast(Comparator.reverseOrder())))
         .limit(limit)
         .collect(Collectors.toList());
+  }
+
+  private WorkflowExecutionMetadata describe(WorkflowExecutionInfo info) {
+    try {
+      return client.newUntypedWorkflowStub(info.getExecution(), java.util.Optional.empty()).describe();
+    } catch (RuntimeException e) {
+      log.debug("cannot describe {}: {}", info.getExecution().getWorkflowId(), e.toString());
+      return new WorkflowExecutionMetadata(info, client.getOptions().getDataConverter());
+    }
   }
 
   private static OperationListing listing(WorkflowExecutionMetadata m) {

@@ -27,7 +27,7 @@ public final class ContinuityWorker implements AutoCloseable {
   private boolean started;
 
   /**
-   * @param workflows workflow implementation classes, usually {@link WorkflowImplementations#find()}
+   * @param workflows workflow implementation classes, usually {@code Workflows.IMPLEMENTATIONS} of the workflows module
    * @param activities activity implementation instances
    */
   public ContinuityWorker(WorkflowClient client, List<Class<?>> workflows, List<Object> activities) {
