@@ -2,10 +2,12 @@ package dev.continuity.workflows;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,7 +23,10 @@ class HistoryReplayTest {
   void recordedHistoryReplays(String file) throws Exception {
     Path path = HistoryRecorder.DIR.resolve(file);
     assertTrue(Files.exists(path), "missing recorded history " + path);
-    Class<?>[] types = Workflows.implementationTypes();
-    WorkflowReplayer.replayWorkflowExecution(Files.readString(path), types[0], Arrays.copyOfRange(types, 1, types.length));
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      Worker worker = env.newWorker(ContinuityNames.TASK_QUEUE, EngineHarness.TEST_WORKER_OPTIONS);
+      worker.registerWorkflowImplementationTypes(Workflows.implementationTypes());
+      WorkflowReplayer.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(Files.readString(path)), worker);
+    }
   }
 }

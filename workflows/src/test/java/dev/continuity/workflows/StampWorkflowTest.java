@@ -68,7 +68,7 @@ class StampWorkflowTest {
   }
 
   private StampState awaitState(Predicate<StampState> condition) {
-    long deadline = System.currentTimeMillis() + 15_000;
+    long deadline = System.currentTimeMillis() + 30_000;
     StampState s = null;
     while (System.currentTimeMillis() < deadline) {
       s = stamp.state();
