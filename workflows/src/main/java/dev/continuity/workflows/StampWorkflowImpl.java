@@ -17,6 +17,7 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -40,7 +41,7 @@ public class StampWorkflowImpl implements StampWorkflow {
 
   private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
-  private StampSettings settings;
+  private final StampSettings settings;
   private String activeRegion;
   private long cooldownUntilMillis;
   private final List<OperationSummary> history = new ArrayList<>();
@@ -74,8 +75,12 @@ public class StampWorkflowImpl implements StampWorkflow {
   private Mode lastMode;
   private final List<String> lastTriggerIds = new ArrayList<>();
 
-  @Override
-  public void run(StampSettings settings) {
+  /**
+   * State is set up here rather than in {@link #run}: with update-with-start (how the starter
+   * reaches a stamp), the "request" validator can run before the workflow method does.
+   */
+  @WorkflowInit
+  public StampWorkflowImpl(StampSettings settings) {
     this.settings = settings;
     StampState carried = settings.carried();
     if (carried != null) {
@@ -83,9 +88,13 @@ public class StampWorkflowImpl implements StampWorkflow {
       cooldownUntilMillis = carried.cooldownUntilMillis();
       if (carried.history() != null) history.addAll(carried.history());
       sequence = carried.sequence();
-    } else if (activeRegion == null) {
+    } else {
       activeRegion = settings.primaryRegion();
     }
+  }
+
+  @Override
+  public void run(StampSettings settings) {
     publish();
     while (true) {
       Workflow.await(() -> (running != null && running.result != null && running.result.isCompleted()) || (running == null && timeToContinueAsNew()));

@@ -15,6 +15,7 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -23,6 +24,12 @@ import java.util.function.Predicate;
  * actions and the recording report on the Continuity task queue.
  */
 final class EngineHarness implements AutoCloseable {
+  /**
+   * The build machine is shared and often overloaded: a workflow thread that loads classes for
+   * the first time can exceed the SDK's 1 s deadlock detection without any deadlock.
+   */
+  static final WorkerOptions TEST_WORKER_OPTIONS = WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(15_000).build();
+
   final TestWorkflowEnvironment env;
   final WorkflowClient client;
   final ScriptedActions actions = new ScriptedActions();
@@ -35,7 +42,7 @@ final class EngineHarness implements AutoCloseable {
     env.registerSearchAttribute(ContinuityNames.SA_OPERATION, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     env.registerSearchAttribute(ContinuityNames.SA_PHASE, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     env.registerSearchAttribute(ContinuityNames.SA_AWAITING_APPROVAL, IndexedValueType.INDEXED_VALUE_TYPE_BOOL);
-    Worker worker = env.newWorker(ContinuityNames.TASK_QUEUE);
+    Worker worker = env.newWorker(ContinuityNames.TASK_QUEUE, TEST_WORKER_OPTIONS);
     worker.registerWorkflowImplementationTypes(Workflows.implementationTypes());
     worker.registerActivitiesImplementations(actions, report);
     client = env.getWorkflowClient();
@@ -77,7 +84,7 @@ final class EngineHarness implements AutoCloseable {
 
   /** Polls the timeline query in real time (no time skipping) until the condition holds. */
   static Timeline awaitTimeline(RecoveryOperation op, Predicate<Timeline> condition, String what) {
-    long deadline = System.currentTimeMillis() + 15_000;
+    long deadline = System.currentTimeMillis() + 30_000;
     Timeline last = null;
     while (System.currentTimeMillis() < deadline) {
       last = op.timeline();
