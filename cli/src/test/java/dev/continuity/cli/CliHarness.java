@@ -1,13 +1,6 @@
 package dev.continuity.cli;
 
 import dev.continuity.model.Json;
-import dev.continuity.model.config.Estate;
-import dev.continuity.model.config.EstateException;
-import dev.continuity.model.estate.Stamp;
-import dev.continuity.starter.OperationStarter;
-import dev.continuity.workflows.StampWorkflow;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import dev.continuity.starter.TemporalSession;
 import dev.continuity.worker.ContinuityWorker;
 import dev.continuity.workflows.ContinuityNames;
@@ -59,34 +52,6 @@ final class CliHarness implements AutoCloseable {
     Worker worker = env.newWorker(ContinuityNames.TASK_QUEUE);
     ContinuityWorker.register(worker, Workflows.IMPLEMENTATIONS, List.of(actions, new TestReport()));
     env.start();
-  }
-
-  /**
-   * Starts the stamps' entities the way an earlier request would have, and waits until each has
-   * run its first workflow task. The CLI's requests then reach running entities (the steady state
-   * of a deployment); a request to a stamp whose entity is not yet running also starts it, which
-   * {@code FirstRequestTest} covers.
-   */
-  CliHarness withRunningStamps() throws EstateException {
-    Estate estate = Estate.load(RUNBOOKS);
-    WorkflowClient client = env.getWorkflowClient();
-    for (Stamp stamp : estate.inventory().stamps()) {
-      StampWorkflow entity = client.newWorkflowStub(StampWorkflow.class, WorkflowOptions.newBuilder()
-          .setWorkflowId(ContinuityNames.stampWorkflowId(stamp.name()))
-          .setTaskQueue(ContinuityNames.TASK_QUEUE)
-          .build());
-      WorkflowClient.start(entity::run, OperationStarter.settingsFor(stamp));
-      long deadline = System.currentTimeMillis() + 10_000;
-      while (true) {
-        try {
-          if (entity.state() != null) break;
-        } catch (RuntimeException e) {
-          if (System.currentTimeMillis() > deadline) throw e;
-        }
-        sleep(50);
-      }
-    }
-    return this;
   }
 
   /** One invocation of {@code continuity args...} with the shipped runbooks, as from a pipe (no TTY). */
