@@ -52,11 +52,13 @@ final class ListCommand extends ContinuityCommand {
     if (ops.isEmpty()) {
       out().println("no operations" + (awaitingApproval ? " awaiting approval" : ""));
     } else {
-      out().println(String.format("%-32s %-9s %-10s %-18s %-14s %s", "OPERATION", "TYPE", "STATUS", "PHASE", "STAMP", "STARTED"));
+      int width = Math.max("OPERATION".length(), ops.stream().mapToInt(o -> o.operationId().length()).max().orElse(0));
+      String row = "%-" + width + "s  %-9s %-10s %-18s %-14s %s";
+      out().println(String.format(row, "OPERATION", "TYPE", "STATUS", "PHASE", "STAMP", "STARTED"));
       for (OperationListing o : ops) {
         String phase = o.awaitingApproval() ? "awaiting-approval" : o.phase() == null ? "" : o.phase();
-        out().println(String.format("%-32s %-9s %-10s %-18s %-14s %s", o.operationId(), o.workflowType(),
-            o.execution().toLowerCase(), phase, o.stamp() == null ? "" : o.stamp(), o.startedAt()));
+        out().println(String.format(row, o.operationId(), o.workflowType(), o.execution().toLowerCase(),
+            phase, o.stamp() == null ? "" : o.stamp(), o.startedAt()));
       }
     }
     out().flush();

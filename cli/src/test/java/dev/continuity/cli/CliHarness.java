@@ -56,13 +56,22 @@ final class CliHarness implements AutoCloseable {
 
   /** One invocation of {@code continuity args...} with the shipped runbooks, as from a pipe (no TTY). */
   Run run(String... args) {
+    return run(false, args);
+  }
+
+  /** As if on a terminal: live views redraw in place. */
+  Run runOnTerminal(String... args) {
+    return run(true, args);
+  }
+
+  private Run run(boolean tty, String... args) {
     Continuity c = new Continuity(
         Map.of("CONTINUITY_CONFIG", RUNBOOKS.toString()),
         conn -> new TemporalSession(conn, env.getWorkflowServiceStubs(), env.getWorkflowClient(),
             env::getOperatorServiceStubs, false),
         ConfigSource.FILES)
         .withPollInterval(Duration.ofMillis(100))
-        .withTty(false);
+        .withTty(tty);
     return execute(c.commandLine(), args);
   }
 

@@ -60,6 +60,16 @@ class OperationCommandsTest {
   }
 
   @Test
+  void onATerminalTheLiveViewRedrawsTheStepTableInPlace() {
+    Run r = cli.runOnTerminal("failover", "--stamp", "ai-platform", "--severity", "Sev0", "--wait");
+
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().matches("(?s).*\u001b\\[\\d+F.*"), "cursor moves up to redraw: " + r.out());
+    assertTrue(r.out().contains("[ok] verify-outage"), r.out());
+    assertTrue(r.out().contains("outcome SUCCEEDED"), r.out());
+  }
+
+  @Test
   void gateWaitsUntilAnApproverApprovesAndRefusesOthersWithTheReason() {
     String op = startFailover("Sev2");
     awaitApprovalGate(op);
@@ -71,6 +81,10 @@ class OperationCommandsTest {
     assertEquals(1, ops.size(), listed.out());
     assertEquals(op, ops.get(0).get("operationId"));
     assertEquals("ai-platform", ops.get(0).get("stamp"));
+
+    Run table = cli.run("list", "--awaiting-approval");
+    assertTrue(table.out().lines().anyMatch(l -> l.startsWith(op + " ") && l.contains("awaiting-approval")
+        && l.contains("ai-platform")), table.out());
 
     Run snapshot = cli.run("status", op);
     assertEquals(0, snapshot.exit(), snapshot.toString());

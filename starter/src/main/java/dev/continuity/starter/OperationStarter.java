@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
 public final class OperationStarter {
   private static final Logger log = LoggerFactory.getLogger(OperationStarter.class);
 
+  /** Attempts when a request races with the entity's continue-as-new. */
+  private static final int RACE_ATTEMPTS = 3;
+
   private final WorkflowClient client;
 
   public OperationStarter(WorkflowClient client) {
@@ -77,12 +80,21 @@ public final class OperationStarter {
         .setWaitForStage(WorkflowUpdateStage.COMPLETED)
         .setResultClass(OperationTicket.class)
         .build();
-    try {
-      OperationTicket ticket = WorkflowClient.executeUpdateWithStart(stamp::request, request, update, start);
-      log.debug("stamp {} accepted {} as {}", settings.stamp(), request.plan().mode(), ticket);
-      return new StartOutcome.Accepted(ticket);
-    } catch (WorkflowUpdateException e) {
-      return new StartOutcome.Refused(settings.stamp(), Failures.reason(e));
+    for (int attempt = 1; ; attempt++) {
+      try {
+        OperationTicket ticket = WorkflowClient.executeUpdateWithStart(stamp::request, request, update, start);
+        log.debug("stamp {} accepted {} as {}", settings.stamp(), request.plan().mode(), ticket);
+        return new StartOutcome.Accepted(ticket);
+      } catch (WorkflowUpdateException e) {
+        return new StartOutcome.Refused(settings.stamp(), Failures.reason(e));
+      } catch (RuntimeException e) {
+        // An update that reaches the entity while it continues as new is lost with the old run;
+        // the next attempt reaches the new run.
+        if (attempt >= RACE_ATTEMPTS || !Failures.notFound(e)) throw e;
+        log.debug("stamp {} was between runs ({}); sending the request again", settings.stamp(), e.toString());
+        stamp = client.newWorkflowStub(StampWorkflow.class, options);
+        start = new WithStartWorkflowOperation<>(stamp::run, settings);
+      }
     }
   }
 }
