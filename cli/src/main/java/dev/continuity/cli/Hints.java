@@ -12,10 +12,17 @@ final class Hints {
   static List<String> approval(String operationId, StepRecord step, TemporalConnection connection) {
     List<String> lines = new ArrayList<>();
     lines.add("Step " + step.id + " waits for an approval.");
+    lines.addAll(approvalCommands(operationId, step.id, connection));
+    return lines;
+  }
+
+  /** How to answer the gate of {@code stepId}, from the CLI and from the Web UI. */
+  static List<String> approvalCommands(String operationId, String stepId, TemporalConnection connection) {
+    List<String> lines = new ArrayList<>();
     lines.add("  CLI:    continuity approve " + operationId + " --as <you> [--comment \"...\"]"
         + "   (to stop it: continuity reject " + operationId + " --as <you>)");
     lines.add("  Web UI: " + where(operationId, connection) + ": Send Signal \"approval\" with input "
-        + "{\"step\":\"" + step.id + "\",\"approve\":true,\"approver\":\"<you>\",\"comment\":\"...\"}");
+        + "{\"step\":\"" + stepId + "\",\"approve\":true,\"approver\":\"<you>\",\"comment\":\"...\"}");
     return lines;
   }
 

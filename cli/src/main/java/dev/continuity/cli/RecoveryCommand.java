@@ -14,7 +14,12 @@ import dev.continuity.starter.OperationStarter;
 import dev.continuity.starter.OperationStatus;
 import dev.continuity.starter.StartOutcome;
 import dev.continuity.starter.TemporalSession;
+import dev.continuity.model.estate.SeverityPolicy;
+import dev.continuity.model.plan.GateCondition;
+import dev.continuity.model.plan.PlanStep;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -97,6 +102,10 @@ abstract class RecoveryCommand extends ContinuityCommand {
         } else {
           out().println(describe(ticket));
           out().println("Follow it:  continuity status " + ticket.operationId() + " --watch");
+          for (PlanStep gate : gatesThatWillWait(plan, severity)) {
+            out().println("Step " + gate.id() + " will wait for an approval (" + String.join(", ", gate.approval().approvers()) + "):");
+            Hints.approvalCommands(ticket.operationId(), gate.id(), session.connection()).forEach(out()::println);
+          }
           out().flush();
         }
         return ExitCodes.OK;
@@ -112,6 +121,23 @@ abstract class RecoveryCommand extends ContinuityCommand {
       if (json) printJson(end);
       return LiveView.exitCode(end);
     }
+  }
+
+  /**
+   * Gates certain to wait whatever the steps before them find: "always" gates, and "policy" gates
+   * when the severity needs approval. (Data-loss gates depend on what is measured.)
+   */
+  static List<PlanStep> gatesThatWillWait(Plan plan, Severity severity) {
+    SeverityPolicy policy = plan.severityPolicy() == null ? SeverityPolicy.DEFAULT : plan.severityPolicy();
+    List<PlanStep> gates = new ArrayList<>();
+    for (PlanStep step : plan.steps()) {
+      if (step.approval() == null) continue;
+      GateCondition when = step.approval().when() == null ? GateCondition.ALWAYS : step.approval().when();
+      if (when == GateCondition.ALWAYS || (when == GateCondition.POLICY && policy.needsApproval(severity))) {
+        gates.add(step);
+      }
+    }
+    return gates;
   }
 
   private String describe(OperationTicket t) {

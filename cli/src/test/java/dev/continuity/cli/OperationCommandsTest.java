@@ -134,6 +134,21 @@ class OperationCommandsTest {
   }
 
   @Test
+  void acceptedRequestSaysHowToFollowAndHowToApproveAGateThatWillWait() {
+    Run r = cli.run("failover", "--stamp", "ai-platform", "--severity", "Sev2");
+    assertEquals(0, r.exit(), r.toString());
+    String op = r.out().lines().findFirst().orElseThrow().replaceAll(".*operation ", "");
+    assertTrue(r.out().contains("Follow it:  continuity status " + op + " --watch"), r.out());
+    assertTrue(r.out().contains("Step approve-failover will wait for an approval (group:dr-leads):"), r.out());
+    assertTrue(r.out().contains("continuity approve " + op + " --as <you>"), r.out());
+    assertTrue(r.out().contains("http://localhost:8233/namespaces/default/workflows/" + op), r.out());
+
+    Run automatic = cli.run("failover", "--stamp", "web-api", "--severity", "Sev0");
+    assertEquals(0, automatic.exit(), automatic.toString());
+    assertFalse(automatic.out().contains("will wait for an approval"), automatic.out());
+  }
+
+  @Test
   void rejectAbortsAndStatusExitsOne() {
     String op = startFailover("Sev2");
     awaitApprovalGate(op);
