@@ -1,0 +1,27 @@
+package dev.continuity.cli;
+
+import picocli.CommandLine;
+
+/**
+ * The one place where subcommands are registered. Commands added later (demo, emulator,
+ * dev-server) go here: {@code cl.addSubcommand(new DemoCommand())}; a subcommand reaches the
+ * global options and seams through {@code @ParentCommand Continuity root}, or by extending
+ * {@link ContinuityCommand}.
+ */
+public final class Commands {
+  private Commands() {}
+
+  public static void register(CommandLine cl) {
+    cl.addSubcommand(new ValidateCommand());
+    cl.addSubcommand(new PlanCommand());
+    cl.addSubcommand(new WorkerCommand());
+    cl.addSubcommand(new RecoveryCommand.Failover());
+    cl.addSubcommand(new RecoveryCommand.Failback());
+    cl.addSubcommand(new RecoveryCommand.Drill());
+    cl.addSubcommand(new ApprovalCommand.Approve());
+    cl.addSubcommand(new ApprovalCommand.Reject());
+    cl.addSubcommand(new DecideCommand());
+    cl.addSubcommand(new StatusCommand());
+    cl.addSubcommand(new ListCommand());
+  }
+}

@@ -1,0 +1,50 @@
+package dev.continuity.cli;
+
+import dev.continuity.starter.SearchAttributeSetup;
+import dev.continuity.starter.TemporalSession;
+import dev.continuity.worker.ContinuityWorker;
+import dev.continuity.workflows.ContinuityNames;
+import java.util.List;
+import picocli.CommandLine.Command;
+
+@Command(
+    name = "worker",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Runs a Continuity worker until Ctrl-C.",
+        "Registers the search attributes, then polls task queue '" + ContinuityNames.TASK_QUEUE + "' for the "
+            + "stamp, failover, failback and drill workflows and the actions. Run workers outside the region "
+            + "a stamp fails away from (its secondary or a third region), against a Temporal cluster that "
+            + "survives the primary's loss."},
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {"0:stopped by Ctrl-C", "1:Temporal could not be reached or the worker could not start", ExitCodes.HELP_USAGE},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  continuity worker",
+        "  continuity worker --temporal my-ns.a1b2c.tmprl.cloud:7233 --namespace my-ns.a1b2c --api-key $KEY"})
+final class WorkerCommand extends ContinuityCommand {
+
+  @Override
+  public Integer call() throws InterruptedException {
+    TemporalSession session = connect();
+    SearchAttributeSetup.Result attributes = SearchAttributeSetup.ensure(session.operatorService(), session.namespace());
+    if (!attributes.complete()) {
+      err().println("continuity: warning: search attributes not registered (" + attributes.failure()
+          + "); register " + SearchAttributeSetup.describe(attributes.failed()) + " in namespace " + session.namespace());
+    }
+    List<Object> activities = root.activities().create(root.configDir());
+    ContinuityWorker worker = new ContinuityWorker(session.client(), root.workflows(), activities);
+    Thread hook = new Thread(() -> {
+      worker.close();
+      session.close();
+    }, "continuity-worker-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    worker.start();
+    out().println("worker running: task queue " + ContinuityNames.TASK_QUEUE + " at " + session.connection().address()
+        + " (namespace " + session.namespace() + "), " + worker.workflows().size() + " workflow types, "
+        + activities.size() + " activity implementations; Ctrl-C to stop");
+    out().flush();
+    worker.awaitTermination();
+    return ExitCodes.OK;
+  }
+}
