@@ -101,8 +101,10 @@ final class AksService implements ArmService {
     if (merged.equals(pool.path("properties"))) return ArmResponse.ok(pool.deepCopy());
     ObjectNode params = Docs.JSON.objectNode();
     params.set("properties", requested == null ? Docs.JSON.objectNode() : requested.deepCopy());
+    // The accepted body shows the requested pool; the estate changes when the operation completes.
     ObjectNode accepted = pool.deepCopy();
-    Docs.props(accepted).put("provisioningState", "Updating");
+    accepted.set("properties", merged);
+    merged.put("provisioningState", "Updating");
     ArmResponse r = estate.operations.start(req, path, new Start("aks.agentPool", pool.path("id").asText(), region, params,
         SCALE_SECONDS, Headers.ASYNC_OPERATION, 200, accepted));
     Docs.props(pool).put("provisioningState", "Updating");

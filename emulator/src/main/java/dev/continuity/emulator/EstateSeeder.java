@@ -238,10 +238,17 @@ final class EstateSeeder {
     p.put("statusOfSecondary", "available");
     p.put("provisioningState", "Succeeded");
     String n = Docs.nameOf(id);
-    p.putObject("primaryEndpoints").put("blob", "https://" + n + ".blob.core.windows.net/").put("web", "https://" + n + ".z13.web.core.windows.net/");
-    p.putObject("secondaryEndpoints").put("blob", "https://" + n + "-secondary.blob.core.windows.net/");
+    p.set("primaryEndpoints", endpoints(n));
+    p.set("secondaryEndpoints", endpoints(n + "-secondary"));
     put(a);
     facts(id, r.kind(), primary, stamp, r);
+  }
+
+  private static ObjectNode endpoints(String account) {
+    ObjectNode e = Docs.JSON.objectNode();
+    for (String svc : List.of("blob", "dfs", "file", "queue", "table")) e.put(svc, "https://" + account + "." + svc + ".core.windows.net/");
+    e.put("web", "https://" + account + ".z13.web.core.windows.net/");
+    return e;
   }
 
   private void sql(Stamp stamp, Resource r, String id, String region, String primary, String secondary) {
@@ -348,7 +355,10 @@ final class EstateSeeder {
     p.put("defaultHostName", n + ".azurewebsites.net");
     p.put("repositorySiteName", n);
     p.put("resourceGroup", ResourcePath.parse(id).resourceGroup);
-    p.remove("hostNameSslStates");
+    ArrayNode ssl = p.putArray("hostNameSslStates");
+    for (String h : List.of(n + ".azurewebsites.net", n + ".scm.azurewebsites.net")) {
+      ssl.addObject().put("name", h).put("sslState", "Disabled").put("hostType", h.contains(".scm.") ? "Repository" : "Standard");
+    }
     put(s);
     facts(id, r.kind(), region, stamp, r);
     ObjectNode settings = Docs.JSON.objectNode();

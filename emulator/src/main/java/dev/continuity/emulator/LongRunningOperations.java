@@ -163,7 +163,8 @@ final class LongRunningOperations {
       b.put("startTime", op.startTime.toString());
       if (op.endTime != null) b.put("endTime", op.endTime.toString()); else b.putNull("endTime");
       b.put("percentComplete", percent(op));
-      if (op.error != null) b.set("error", op.error.get("error"));
+      b.putNull("properties");
+      if (op.error != null) b.set("error", op.error.get("error")); else b.putNull("error");
       ArmResponse r = ArmResponse.ok(b);
       if (running) r.header("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
       return r;

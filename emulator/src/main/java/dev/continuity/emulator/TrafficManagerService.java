@@ -81,6 +81,12 @@ final class TrafficManagerService implements ArmService {
       for (String keep : List.of("endpointMonitorStatus")) if (p.has(keep)) ((ObjectNode) requested).set(keep, p.get(keep));
     }
     Docs.merge(next, requested);
+    if (!next.hasNonNull("priority")) {
+      // Azure gives a new endpoint of a priority-routed profile the next free priority.
+      int max = 0;
+      for (ObjectNode other : endpoints(profile.path("id").asText())) max = Math.max(max, other.path("properties").path("priority").asInt(0));
+      next.put("priority", max + 1);
+    }
     JsonNode prio = next.get("priority");
     if (prio != null && !prio.isNull() && (!prio.canConvertToInt() || prio.asInt() < 1 || prio.asInt() > 1000)) {
       throw ArmException.badRequest("BadRequest", "The priority of endpoint '" + endpoint.path("name").asText()
