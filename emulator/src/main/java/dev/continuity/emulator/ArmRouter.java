@@ -32,6 +32,7 @@ final class ArmRouter implements HttpHandler {
   private final Map<String, ArmService> services = new HashMap<>();
   private final ControlApi control;
   private final ProbeRelay probes;
+  private final ReplicationMetrics metrics;
   private final String fallbackHost;
 
   ArmRouter(Estate estate, Iterable<ArmService> services, ControlApi control, ProbeRelay probes, String fallbackHost) {
@@ -39,6 +40,7 @@ final class ArmRouter implements HttpHandler {
     for (ArmService s : services) for (String k : s.serviceKeys()) this.services.put(k, s);
     this.control = control;
     this.probes = probes;
+    this.metrics = new ReplicationMetrics(estate);
     this.fallbackHost = fallbackHost;
   }
 
@@ -53,7 +55,7 @@ final class ArmRouter implements HttpHandler {
   @Override
   public void handle(HttpExchange ex) throws IOException {
     try (ex) {
-      String path = ex.getRequestURI().getRawPath();
+      String path = requestPath(ex.getRequestURI());
       Map<String, String> query = parseQuery(ex.getRequestURI().getRawQuery());
       String host = ex.getRequestHeaders().getFirst("Host");
       String baseUrl = "http://" + (host == null || host.isBlank() ? fallbackHost : host);
@@ -126,6 +128,11 @@ final class ArmRouter implements HttpHandler {
         if (!req.is("GET")) throw ArmService.methodNotAllowed(req);
         return estate.operations.poll(req, last);
       }
+      String metricsOf = ReplicationMetrics.resourceOf(path);
+      if (metricsOf != null) {
+        noteApiVersion("microsoft.insights", apiVersion);
+        return metrics.handle(req, metricsOf);
+      }
       ResourcePath rp = ResourcePath.parse(path);
       if (rp == null) return subscriptionScope(req, segs);
       noteApiVersion(rp.namespace, apiVersion);
@@ -155,6 +162,17 @@ final class ArmRouter implements HttpHandler {
   private void noteApiVersion(String namespace, String apiVersion) {
     TreeSet<String> seen = estate.state().apiVersionsSeen.computeIfAbsent(namespace.toLowerCase(Locale.ROOT), k -> new TreeSet<>());
     if (seen.add(apiVersion)) log.info("api-version {} used for {}", apiVersion, namespace);
+  }
+
+  /**
+   * The request path with repeated slashes collapsed. A client that joins an endpoint ending in "/"
+   * with a path template starting with "/" sends "//subscriptions/...", which parses as a URI whose
+   * authority is "subscriptions"; ARM treats it as the same path, and so does the emulator.
+   */
+  static String requestPath(java.net.URI uri) {
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    if (uri.getScheme() == null && uri.getRawAuthority() != null) path = "/" + uri.getRawAuthority() + path;
+    return path.replaceAll("/{2,}", "/");
   }
 
   static JsonNode parseBody(byte[] raw) {
