@@ -59,7 +59,6 @@ final class AppServiceService implements ArmService {
           String before = Docs.props(site).path("state").asText();
           Docs.props(site).put("state", state);
           estate.journal.record(id, "appService." + path.action.toLowerCase(), "state=" + before, "state=" + state, null, null);
-          estate.persist();
           return ArmResponse.ok(null);
         }
         case "slotsswap" -> {
@@ -81,7 +80,6 @@ final class AppServiceService implements ArmService {
         String before = s.path("properties").toString();
         s.set("properties", props.deepCopy());
         estate.journal.record(s.path("id").asText(), "appService.setAppSettings", before, s.path("properties").toString(), null, null);
-        estate.persist();
         return ArmResponse.ok(s.deepCopy());
       }
       throw ArmService.methodNotAllowed(req);

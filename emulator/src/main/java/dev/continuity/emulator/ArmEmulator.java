@@ -75,7 +75,7 @@ public final class ArmEmulator implements AutoCloseable {
       throw new UncheckedIOException("Cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
     }
     String host = "127.0.0.1:" + server.getAddress().getPort();
-    ControlApi control = new ControlApi(estate, () -> EstateSeeder.seed(inventory));
+    ControlApi control = new ControlApi(estate, () -> inventory == null ? null : EstateSeeder.seed(inventory));
     server.createContext("/", new ArmRouter(estate, services, control, new ProbeRelay(estate), host));
     ExecutorService workers = Executors.newFixedThreadPool(8, daemon("arm-emulator-http"));
     server.setExecutor(workers);

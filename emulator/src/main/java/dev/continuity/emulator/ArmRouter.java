@@ -142,7 +142,10 @@ final class ArmRouter implements HttpHandler {
             + "' is not emulated.");
       }
       log.debug("{} {} api-version={}", req.method(), path, apiVersion);
-      return service.handle(req, rp);
+      ArmResponse response = service.handle(req, rp);
+      // One place writes the state file after a request that may have changed the estate.
+      if (!req.is("GET")) estate.persist();
+      return response;
     }
   }
 

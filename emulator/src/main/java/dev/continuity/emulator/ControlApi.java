@@ -96,6 +96,9 @@ final class ControlApi {
       case "reset" -> {
         requirePost(post, what);
         EmulatorState fresh = freshState.get();
+        if (fresh == null) {
+          throw ArmException.conflict("NoInventory", "The emulator was started without an inventory; there is nothing to reset to.");
+        }
         fresh.timeScale = estate.state().timeScale;
         estate.replaceState(fresh);
         yield ArmResponse.ok(Docs.JSON.objectNode().put("reset", true).put("resources", fresh.resources.size()));

@@ -42,7 +42,6 @@ final class DnsService implements ArmService {
       validate(record);
       record.put("etag", UUID.randomUUID().toString());
       estate.journal.record(record.path("id").asText(), "dns.updateRecordSet", before, summary(record), null, null);
-      estate.persist();
       return ArmResponse.ok(record.deepCopy());
     }
     if (req.is("PUT")) {
@@ -58,7 +57,6 @@ final class DnsService implements ArmService {
       estate.put(fresh);
       estate.journal.record(fresh.path("id").asText(), created ? "dns.createRecordSet" : "dns.updateRecordSet", before,
           summary(fresh), null, null);
-      estate.persist();
       return ArmResponse.of(created ? 201 : 200, fresh.deepCopy());
     }
     throw ArmService.methodNotAllowed(req);

@@ -72,6 +72,18 @@ public final class EmulatorClient {
     return get(q.toString());
   }
 
+  /** The journal as text, one change per line, for people (the CLI's {@code emulator journal}). */
+  public String journalText() {
+    StringBuilder b = new StringBuilder();
+    for (JsonNode e : journal().path("entries")) {
+      b.append(String.format("#%-4d %s  %-34s %s%n      %s -> %s%s%s%n", e.path("seq").asLong(), e.path("time").asText(),
+          e.path("operation").asText(), e.path("resourceId").asText(), e.path("before").asText(), e.path("after").asText(),
+          e.path("operationId").isTextual() ? "  [operation " + e.path("operationId").asText() + "]" : "",
+          e.path("dataLossSeconds").isNumber() ? "  data loss " + e.path("dataLossSeconds").asDouble() + " s" : ""));
+    }
+    return b.length() == 0 ? "(no changes)\n" : b.toString();
+  }
+
   public JsonNode state() {
     return get("state");
   }

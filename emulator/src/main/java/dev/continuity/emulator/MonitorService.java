@@ -30,7 +30,6 @@ final class MonitorService implements ArmService {
       Docs.merge(Docs.props(rule), body.get("properties"));
       if (body.has("tags")) rule.set("tags", body.get("tags").deepCopy());
       estate.journal.record(rule.path("id").asText(), "monitor.updateAlertRule", before, summary(rule), null, null);
-      estate.persist();
       return ArmResponse.ok(rule.deepCopy());
     }
     throw ArmService.methodNotAllowed(req);

@@ -46,14 +46,12 @@ final class TrafficManagerService implements ArmService {
     if (req.is("PATCH")) {
       if (endpoint == null) throw ArmException.notFound(endpointId);
       applyEndpoint(profile, endpoint, req.objectBody().get("properties"), false);
-      estate.persist();
       return ArmResponse.ok(render(endpoint));
     }
     if (req.is("PUT")) {
       boolean created = endpoint == null;
       if (created) endpoint = newEndpoint(profileId, path.type(1), path.name(1));
       applyEndpoint(profile, endpoint, req.objectBody().get("properties"), true);
-      estate.persist();
       return ArmResponse.of(created ? 201 : 200, render(endpoint));
     }
     throw ArmService.methodNotAllowed(req);
@@ -74,13 +72,12 @@ final class TrafficManagerService implements ArmService {
 
   /** Applies requested endpoint properties after ARM's validation; journals what changed. */
   private void applyEndpoint(ObjectNode profile, ObjectNode endpoint, JsonNode requested, boolean replace) {
-    ObjectNode p = Docs.props(endpoint);
     String before = summary(endpoint);
-    ObjectNode next = p.deepCopy();
-    if (replace && requested != null) {
-      for (String keep : List.of("endpointMonitorStatus")) if (p.has(keep)) ((ObjectNode) requested).set(keep, p.get(keep));
-    }
+    // PUT replaces the endpoint's properties; PATCH changes only the ones it names.
+    ObjectNode next = replace ? Docs.JSON.objectNode() : Docs.props(endpoint).deepCopy();
     Docs.merge(next, requested);
+    if (!next.has("endpointStatus")) next.put("endpointStatus", "Enabled");
+    if (!next.has("weight")) next.put("weight", 1);
     if (!next.hasNonNull("priority")) {
       // Azure gives a new endpoint of a priority-routed profile the next free priority.
       int max = 0;
@@ -146,7 +143,6 @@ final class TrafficManagerService implements ArmService {
       if (rest.isObject()) ((ObjectNode) rest).remove("endpoints");
       Docs.merge(Docs.props(profile), rest);
     }
-    estate.persist();
     return ArmResponse.ok(renderProfile(profile));
   }
 

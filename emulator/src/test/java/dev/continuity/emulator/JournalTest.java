@@ -59,5 +59,10 @@ class JournalTest extends EmulatorTestBase {
     JsonNode dns = journal("dnszones", null).get(0);
     assertTrue(dns.path("before").asText().contains("tm-web-api.trafficmanager.net"), dns.toString());
     assertTrue(dns.path("after").asText().contains("app-web-api-westus.azurewebsites.net ttl=60"), dns.toString());
+    String text = control.journalText();
+    assertTrue(text.contains("aks.stop") && text.contains("region.outage"), text);
+    control.reset();
+    assertEquals(0, control.journal().path("entries").size(), "reset starts a fresh estate and journal");
+    assertEquals("Running", arm.get(AKS).json().path("properties").path("powerState").path("code").asText());
   }
 }

@@ -44,12 +44,14 @@ class PersistenceTest extends EmulatorTestBase {
   }
 
   @Test
-  void anOperationStartedBeforeARestartCompletesOnceAfterIt() {
+  void anOperationStartedBeforeARestartCompletesOnceAfterIt() throws IOException {
     Path file = dir.resolve("state.json");
     start(0.01, file); // 180 s -> 1.8 s
     Arm.Reply accepted = arm.send("POST", COSMOS + "/failoverPriorityChange", cosmosPriorities("westus2", "eastus2"));
     assertEquals(202, accepted.status());
     URI async = URI.create(accepted.header("Azure-AsyncOperation").orElseThrow());
+    String token = async.getPath().substring(async.getPath().lastIndexOf('/') + 1);
+    assertTrue(Files.readString(file).contains(token), "the accepted operation is on disk before anything else happens");
     emulator.stop();
 
     emulator = ArmEmulator.start(0, file, 0.01, DemoInventory.build());
