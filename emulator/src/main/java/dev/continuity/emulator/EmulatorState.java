@@ -42,6 +42,10 @@ public final class EmulatorState {
     /** Replication lag in seconds for data services (null: the emulator default). */
     public Double lagSeconds;
     public String stamp;
+    /** Storage: the two regions that replicate to each other (the demo's stand-in for Azure's region pair). */
+    public java.util.List<String> regionPair;
+    /** Storage: until when a newly enabled geo-replication is still making its first copy. */
+    public Instant geoBootstrapUntil;
 
     public ResourceFacts() {}
 

@@ -242,6 +242,7 @@ final class EstateSeeder {
     p.set("secondaryEndpoints", endpoints(n + "-secondary"));
     put(a);
     facts(id, r.kind(), primary, stamp, r);
+    state.facts.get(ResourcePath.key(id)).regionPair = List.of(primary, secondary);
   }
 
   private static ObjectNode endpoints(String account) {

@@ -17,6 +17,8 @@ final class StorageService implements ArmService {
   static final double UNPLANNED_SECONDS = 900;
   /** A planned failover syncs first, then swaps: a bit longer. */
   static final double PLANNED_SECONDS = 1200;
+  /** The first geo-copy after re-enabling geo-redundancy; hours in Azure for large accounts, 30 min here. */
+  static final double GEO_BOOTSTRAP_SECONDS = 1800;
   private final Estate estate;
 
   StorageService(Estate estate) {
@@ -64,6 +66,7 @@ final class StorageService implements ArmService {
     String id = path.id(1);
     ObjectNode acct = estate.get(id);
     if (path.action == null) {
+      if (req.is("PATCH")) return update(req, acct);
       if (!req.is("GET")) throw ArmService.methodNotAllowed(req);
       String expand = req.param("$expand");
       return ArmResponse.ok(render(acct, expand != null && expand.toLowerCase().contains("georeplicationstats")));
@@ -87,9 +90,59 @@ final class StorageService implements ArmService {
           + "Use an unplanned failover.");
     }
     estate.requireRegionUp(secondary, canonical);
+    if (bootstrapping(canonical)) {
+      throw ArmException.badRequest("FailoverNotSupported", "Geo-replication of '" + acct.path("name").asText()
+          + "' is still making its first copy (geoReplicationStats.status Bootstrap); failover is possible once it is Live.");
+    }
     ObjectNode params = Docs.JSON.objectNode().put("planned", planned);
     return estate.operations.start(req, path, new Start("storage.failover", canonical, primary, params,
         planned ? PLANNED_SECONDS : UNPLANNED_SECONDS, Headers.LOCATION, 202, null));
+  }
+
+  /**
+   * PATCH of the account's SKU: after an unplanned failover the account is locally redundant, and a
+   * failback starts by making it geo-redundant again. The new secondary first copies the data
+   * (status Bootstrap, no failover possible) for a realistic while, scaled.
+   */
+  private ArmResponse update(ArmRequest req, ObjectNode acct) {
+    ObjectNode p = Docs.props(acct);
+    String id = acct.path("id").asText();
+    String primary = Docs.text(p, "primaryLocation");
+    estate.requireRegionUp(primary, id);
+    ObjectNode body = req.objectBody();
+    String sku = Docs.text(body.path("sku"), "name");
+    String before = summary(acct);
+    if (sku != null && !sku.equals(acct.path("sku").path("name").asText())) {
+      boolean geo = sku.contains("GRS") || sku.contains("GZRS");
+      if (!geo) {
+        p.remove("secondaryLocation");
+        p.remove("statusOfSecondary");
+        p.remove("secondaryEndpoints");
+      } else if (Docs.text(p, "secondaryLocation") == null) {
+        String secondary = pairOf(id, primary);
+        estate.requireRegionUp(secondary, id);
+        p.put("secondaryLocation", secondary);
+        p.put("statusOfSecondary", "available");
+        estate.facts(id).geoBootstrapUntil = estate.now().plusMillis(Math.round(GEO_BOOTSTRAP_SECONDS * 1000 * estate.state().timeScale));
+      }
+      Docs.obj(acct, "sku").put("name", sku);
+    }
+    if (body.has("tags")) acct.set("tags", body.get("tags").deepCopy());
+    estate.journal.record(id, "storage.update", before, summary(acct), null, null);
+    return ArmResponse.ok(render(acct, false));
+  }
+
+  private String pairOf(String id, String region) {
+    EmulatorState.ResourceFacts f = estate.facts(id);
+    if (f == null || f.regionPair == null || f.regionPair.size() != 2) {
+      throw ArmException.badRequest("GeoReplicationNotAvailable", "The emulator knows no paired region for " + region + ".");
+    }
+    return Regions.same(f.regionPair.get(0), region) ? f.regionPair.get(1) : f.regionPair.get(0);
+  }
+
+  private boolean bootstrapping(String id) {
+    EmulatorState.ResourceFacts f = estate.facts(id);
+    return f != null && f.geoBootstrapUntil != null && estate.now().isBefore(f.geoBootstrapUntil);
   }
 
   private ObjectNode render(ObjectNode acct, boolean geoStats) {
@@ -112,11 +165,12 @@ final class StorageService implements ArmService {
         g.put("canFailover", false);
         g.put("canPlannedFailover", false);
       } else {
+        boolean bootstrap = bootstrapping(id);
         Instant lastSync = estate.replication.lastSyncTime(id, primary);
-        g.put("status", primaryDown ? "Unavailable" : "Live");
-        g.put("lastSyncTime", lastSync.toString());
-        g.put("canFailover", !failing && !estate.regions.isDown(secondary));
-        g.put("canPlannedFailover", !failing && !primaryDown && !estate.regions.isDown(secondary));
+        g.put("status", primaryDown ? "Unavailable" : bootstrap ? "Bootstrap" : "Live");
+        if (bootstrap) g.putNull("lastSyncTime"); else g.put("lastSyncTime", lastSync.toString());
+        g.put("canFailover", !failing && !bootstrap && !estate.regions.isDown(secondary));
+        g.put("canPlannedFailover", !failing && !bootstrap && !primaryDown && !estate.regions.isDown(secondary));
       }
       g.put("postFailoverRedundancy", "Standard_LRS");
       g.put("postPlannedFailoverRedundancy", acct.path("sku").path("name").asText("Standard_RAGRS").replace("RA", ""));
