@@ -15,7 +15,7 @@ class LongRunningOperationTest extends EmulatorTestBase {
 
   @Test
   void cosmosFailoverPolledThroughAzureAsyncOperationChangesTheAccountOnlyWhenDone() {
-    start(0.005); // 180 s priority change -> 0.9 s
+    start(0.02); // 180 s priority change -> 3.6 s, time to look while it runs
     Arm.Reply accepted = arm.send("POST", COSMOS + "/failoverPriorityChange", cosmosPriorities("westus2", "eastus2"));
     assertEquals(202, accepted.status());
     String async = accepted.header("Azure-AsyncOperation").orElseThrow();
@@ -40,7 +40,7 @@ class LongRunningOperationTest extends EmulatorTestBase {
 
   @Test
   void storageFailoverPolledThroughLocationAnswers202ThenTheResult() {
-    start(0.001); // 900 s unplanned failover -> 0.9 s
+    start(0.004); // 900 s unplanned failover -> 3.6 s
     Arm.Reply accepted = arm.send("POST", STORAGE + "/failover", null);
     assertEquals(202, accepted.status());
     assertTrue(accepted.header("Azure-AsyncOperation").isEmpty(), "storage failover answers with Location only");
@@ -75,7 +75,7 @@ class LongRunningOperationTest extends EmulatorTestBase {
 
   @Test
   void agentPoolPutAnswersUpdatingAndScalesWhenTheOperationCompletes() {
-    start(0.005); // 180 s -> 0.9 s
+    start(0.02); // 180 s -> 3.6 s
     Arm.Reply put = arm.send("PUT", AKS + "/agentPools/nodepool1", "{\"properties\":{\"count\":5}}");
     assertEquals(200, put.status());
     assertEquals("Updating", put.json().path("properties").path("provisioningState").asText());
