@@ -34,7 +34,8 @@ final class ProbeRelay {
         return answer(null, region);
       }
     }
-    String vantage = ResourcePath.trimSlashes(path.substring("/_probe/".length()));
+    String vantage = java.net.URLDecoder.decode(ResourcePath.trimSlashes(path.substring("/_probe/".length())),
+        java.nio.charset.StandardCharsets.UTF_8);
     String url = query.get("url");
     if (vantage.isEmpty() || url == null || url.isBlank()) {
       throw ArmException.badRequest("MissingParameter", "Use /_probe/<vantage>?url=<url-encoded target>.");
