@@ -23,5 +23,6 @@ public final class Commands {
     cl.addSubcommand(new DecideCommand());
     cl.addSubcommand(new StatusCommand());
     cl.addSubcommand(new ListCommand());
+    cl.addSubcommand(new EmulatorCommand());
   }
 }

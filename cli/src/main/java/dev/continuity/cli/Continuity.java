@@ -135,7 +135,18 @@ public final class Continuity implements Callable<Integer> {
   Path configDir() {
     if (config != null) return config;
     String fromEnv = env.get("CONTINUITY_CONFIG");
-    return Path.of(fromEnv != null && !fromEnv.isBlank() ? fromEnv : "runbooks");
+    if (fromEnv != null && !fromEnv.isBlank()) return Path.of(fromEnv);
+    // Run through the ./continuity launcher from another directory: the shipped runbooks.
+    String root = env.get("CONTINUITY_ROOT");
+    if (!java.nio.file.Files.isDirectory(Path.of("runbooks")) && root != null && !root.isBlank()) {
+      return Path.of(root, "runbooks");
+    }
+    return Path.of("runbooks");
+  }
+
+  /** An environment variable, as the command sees it (tests give their own environment). */
+  String env(String name) {
+    return env.get(name);
   }
 
   TemporalConnection connection() {

@@ -113,7 +113,10 @@ public final class EmulatorClient {
       }
       return body;
     } catch (IOException e) {
-      throw new IllegalStateException("Cannot reach the emulator at " + baseUrl + ": " + e.getMessage(), e);
+      // A refused connection carries no message; say what it means instead of "null".
+      String why = e instanceof java.net.ConnectException ? "nothing listens there (start one with: continuity emulator start)"
+          : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+      throw new IllegalStateException("Cannot reach the emulator at " + baseUrl + ": " + why, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while calling the emulator", e);
