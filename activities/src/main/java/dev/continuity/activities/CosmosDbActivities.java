@@ -148,7 +148,8 @@ public final class CosmosDbActivities implements CosmosDbActions {
   private Double measuredLagSeconds(ArmId id, Instant now) {
     try {
       ResponseInner metrics = clients.monitor(id.subscription()).serviceClient().getMetrics().listWithResponse(
-          id.id(), now.minus(Duration.ofMinutes(5)) + "/" + now, Duration.ofMinutes(1), LAG_METRIC, "Maximum",
+          // the SDK puts the resource URI after a '/' of its own
+          id.id().replaceFirst("^/+", ""), now.minus(Duration.ofMinutes(5)) + "/" + now, Duration.ofMinutes(1), LAG_METRIC, "Maximum",
           null, null, null, ResultType.DATA, null, Context.NONE).getValue();
       OptionalDouble max = metrics == null || metrics.value() == null ? OptionalDouble.empty()
           : metrics.value().stream()
