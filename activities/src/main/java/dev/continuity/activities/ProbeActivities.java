@@ -177,7 +177,7 @@ public final class ProbeActivities implements ProbeActions {
     if (value instanceof Collection<?> c) c.forEach(u -> urls.add(String.valueOf(u)));
     else if (value != null) urls.add(value.toString());
     if (urls.isEmpty()) {
-      throw Params.bad(request, "region", "has no health URL in the probe's properties.endpoints (has " + byRegion.keySet() + ")");
+      throw Params.bad(request, "region", "is '" + region + "', which has no health URL in the probe's properties.endpoints (has " + byRegion.keySet() + ")");
     }
     for (String u : urls) {
       if (!u.startsWith("http://") && !u.startsWith("https://")) {
