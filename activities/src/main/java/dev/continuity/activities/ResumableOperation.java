@@ -83,6 +83,10 @@ final class ResumableOperation {
     boolean running = status == 202 || (asyncUrl != null && !terminal(provisioningState(body)));
     if (!running) return;
     String url = asyncUrl != null ? asyncUrl : locationUrl;
+    if (url != null && response.getRequest() != null) {
+      // Some RPs (SQL failover groups) send a path without host: it is relative to the request.
+      url = resolve(response.getRequest().getUrl().toString(), url);
+    }
     if (url == null) {
       // A 202 without a status URL leaves nothing to poll; the action's verification reads the result.
       log.warn("{} on {}: Azure accepted the request but sent no status URL", action, resource);
@@ -138,7 +142,8 @@ final class ResumableOperation {
       }
       if (status == 202) {
         String next = response.getHeaderValue(HttpHeaderName.LOCATION);
-        if (next != null && !next.equals(url)) {
+        if (next != null && !resolve(url, next).equals(url)) {
+          next = resolve(url, next);
           url = next;
           checkpoint = new OperationCheckpoint(checkpoint.action(), checkpoint.resource(), next, checkpoint.via());
           ctx.heartbeat(checkpoint);
@@ -168,6 +173,14 @@ final class ResumableOperation {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw ApplicationFailure.newFailure("interrupted while waiting for an Azure operation", "Interrupted");
+    }
+  }
+
+  static String resolve(String requestUrl, String statusUrl) {
+    try {
+      return java.net.URI.create(requestUrl).resolve(statusUrl).toString();
+    } catch (IllegalArgumentException e) {
+      return statusUrl;
     }
   }
 
