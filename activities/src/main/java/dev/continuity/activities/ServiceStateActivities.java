@@ -45,7 +45,9 @@ public final class ServiceStateActivities implements ServiceStateActions {
   public ActionResult readEndpointState(ActionRequest request) {
     ArmId id = ArmId.of(request);
     GenericResource endpoint = AzureCall.run(id.id(), ROLE,
-        () -> clients.resources(id.subscription()).genericResources().getById(id.id(), ML_API_VERSION));
+        () -> clients.resources(id.subscription()).genericResources()
+            // the SDK puts the ID after a '/' of its own
+            .getById(id.id().replaceFirst("^/+", ""), ML_API_VERSION));
     Object props = endpoint.properties();
     Object provisioning = props instanceof Map<?, ?> m ? m.get("provisioningState") : null;
     Object traffic = props instanceof Map<?, ?> m ? m.get("traffic") : null;
