@@ -79,10 +79,15 @@ class CosmosDbActivitiesTest {
     arm.on("GET", OP_PATH, CannedArm.ok("{\"status\":\"Dequeued\"}"), CannedArm.ok("{\"status\":\"InProgress\"}"),
         CannedArm.ok("{\"status\":\"Succeeded\"}"));
 
+    List<OperationCheckpoint> heartbeats = new java.util.concurrent.CopyOnWriteArrayList<>();
+    harness.env.setActivityHeartbeatListener(OperationCheckpoint.class, heartbeats::add);
+
     ActionResult result = actions.setWriteRegion(ActivityHarness.request("cosmos.setWriteRegion", "cosmosDb", ACCOUNT,
         Map.of("region", "westus2")));
 
     assertTrue(result.changed(), result.message());
+    assertTrue(heartbeats.stream().anyMatch(h -> h.running() && h.statusUrl().contains(OP_PATH)
+        && h.via().equals(OperationCheckpoint.ASYNC_OPERATION) && h.resource().equals(ACCOUNT)), heartbeats.toString());
     List<CannedArm.Recorded> posts = arm.requests("POST");
     assertEquals(1, posts.size(), arm.requests().toString());
     assertEquals("2025-04-15", posts.get(0).apiVersion());
@@ -122,6 +127,20 @@ class CosmosDbActivitiesTest {
 
     assertFalse(result.changed());
     assertTrue(arm.requests().stream().noneMatch(r -> r.path().equals(OP_PATH)));
+  }
+
+  @Test
+  void checkpointOfAnEndedOperationStartsAfresh() {
+    arm.on("GET", ACCOUNT, CannedArm.ok(EAST_FIRST), CannedArm.ok(WEST_FIRST));
+    arm.on("POST", ACCOUNT + "/failoverPriorityChange", CannedArm.status(204, Map.of(), ""));
+    // an earlier attempt's operation failed; its checkpoint says so (no status URL)
+    harness.env.setHeartbeatDetails(new OperationCheckpoint("cosmos.setWriteRegion", ACCOUNT, null, OperationCheckpoint.ASYNC_OPERATION));
+
+    ActionResult result = actions.setWriteRegion(ActivityHarness.request("cosmos.setWriteRegion", "cosmosDb", ACCOUNT,
+        Map.of("region", "westus2")));
+
+    assertTrue(result.changed());
+    assertEquals(1, arm.requests("POST").size(), "observes again and starts a new operation");
   }
 
   @Test
