@@ -12,7 +12,8 @@ import java.util.function.Function;
  *     loopback endpoint is the local ARM emulator, which takes a fixed bearer token instead of a real one.
  * @param probeRelay base URL of the vantage-point relays ({@code <relayBase>/<vantage>?url=...}); null probes
  *     directly from the worker as the only vantage point
- * @param timeScale factor applied to probe intervals (the emulator's demo runs faster than Azure)
+ * @param timeScale factor applied to probe intervals, as the emulator's {@code --time-scale} is to Azure's
+ *     durations: 1 is real time, 0.01 a hundred times faster, 0 no pause at all
  * @param probeInterval pause between two probe rounds, before scaling
  * @param pollInterval wait between two polls of a long-running operation when Azure sends no Retry-After
  * @param maxPollInterval upper bound on any wait between polls, so heartbeats keep flowing
@@ -30,7 +31,7 @@ public record ActivitiesConfig(
   public static final String TIME_SCALE = "CONTINUITY_TIME_SCALE";
 
   public ActivitiesConfig {
-    if (timeScale <= 0) throw new IllegalArgumentException("time scale must be positive, got " + timeScale);
+    if (!(timeScale >= 0)) throw new IllegalArgumentException("time scale must be 0 or more, got " + timeScale);
     if (probeInterval == null) probeInterval = Duration.ofSeconds(10);
     if (pollInterval == null) pollInterval = Duration.ofSeconds(10);
     if (maxPollInterval == null) maxPollInterval = Duration.ofSeconds(60);
@@ -78,9 +79,9 @@ public record ActivitiesConfig(
     return armEndpoint != null && isEmulator(armEndpoint);
   }
 
-  /** Probe interval after the time scale (a scale of 60 turns 10 s into ~170 ms). */
+  /** Probe interval after the time scale (a scale of 0.01 turns 10 s into 100 ms). */
   public Duration scaledProbeInterval() {
-    return Duration.ofMillis(Math.max(1, (long) (probeInterval.toMillis() / timeScale)));
+    return Duration.ofMillis((long) (probeInterval.toMillis() * timeScale));
   }
 
   public ActivitiesConfig withPolling(Duration poll, Duration maxPoll) {

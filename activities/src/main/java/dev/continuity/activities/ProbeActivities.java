@@ -156,8 +156,10 @@ public final class ProbeActivities implements ProbeActions {
   }
 
   private void pause() {
+    long ms = config.scaledProbeInterval().toMillis();
+    if (ms <= 0) return;
     try {
-      Thread.sleep(config.scaledProbeInterval().toMillis());
+      Thread.sleep(ms);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw ApplicationFailure.newFailure("interrupted between probe rounds", "Interrupted");

@@ -8,11 +8,16 @@ import com.azure.core.util.Context;
 import dev.continuity.model.actions.ActionRequest;
 import dev.continuity.model.actions.ActionResult;
 import dev.continuity.model.actions.TrafficManagerActions;
+import com.azure.resourcemanager.trafficmanager.fluent.models.ProfileInner;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /** Traffic Manager endpoints: priority and status, read and changed with PATCH (synchronous in ARM). */
 public final class TrafficManagerActivities implements TrafficManagerActions {
   static final String ROLE = "Traffic Manager Contributor on the profile";
+  /** Where an endpoint waits while another takes its priority; runbooks may use 1..999. */
+  static final int PARKED = 1000;
 
   private final AzureClients clients;
 
@@ -20,29 +25,84 @@ public final class TrafficManagerActivities implements TrafficManagerActions {
     this.clients = clients;
   }
 
+  /**
+   * Traffic Manager refuses two endpoints with one priority, so the endpoint that holds the wanted
+   * priority is first parked at {@link #PARKED}, then given the moved endpoint's old priority. A
+   * parked endpoint left by a crashed attempt is finished the same way on the next run.
+   */
   @Override
   public ActionResult setEndpointPriority(ActionRequest request) {
     ArmId id = ArmId.of(request);
     String endpoint = Params.string(request, "endpoint");
-    long priority = Params.integer(request, "priority", 1, 1000);
+    long priority = Params.integer(request, "priority", 1, PARKED - 1);
     EndpointTypes type = endpointType(request);
     EndpointsClient endpoints = clients.trafficManager(id.subscription()).serviceClient().getEndpoints();
     String where = id + "/" + type + "/" + endpoint;
 
-    EndpointInner current = get(endpoints, id, type, endpoint, where);
-    if (Objects.equals(current.priority(), priority)) {
+    List<EndpointInner> all = profileEndpoints(id);
+    EndpointInner current = all.stream().filter(e -> endpoint.equalsIgnoreCase(e.name())).findFirst()
+        .orElseGet(() -> get(endpoints, id, type, endpoint, where));
+    List<EndpointInner> parked = all.stream()
+        .filter(e -> !endpoint.equalsIgnoreCase(e.name()) && Objects.equals(e.priority(), (long) PARKED)).toList();
+    if (Objects.equals(current.priority(), priority) && parked.isEmpty()) {
       return ActionResult.unchanged("endpoint " + endpoint + " already has priority " + priority);
     }
     Long before = current.priority();
-    EndpointInner after = AzureCall.run(where, ROLE, () -> endpoints.updateWithResponse(
-        id.resourceGroup(), id.name(), type, endpoint, new EndpointInner().withPriority(priority), Context.NONE).getValue());
-    if (after == null || !Objects.equals(after.priority(), priority)) {
-      after = get(endpoints, id, type, endpoint, where);
+    List<String> moved = new ArrayList<>();
+    List<EndpointInner> displaced = new ArrayList<>(parked);
+    for (EndpointInner other : all) {
+      if (!endpoint.equalsIgnoreCase(other.name()) && Objects.equals(other.priority(), priority)) {
+        patchPriority(endpoints, id, other, PARKED);
+        displaced.add(other);
+      }
     }
+    if (!Objects.equals(before, priority)) {
+      AzureCall.run(where, ROLE, () -> endpoints.updateWithResponse(
+          id.resourceGroup(), id.name(), type, endpoint, new EndpointInner().withPriority(priority), Context.NONE));
+    }
+    for (EndpointInner other : displaced) {
+      long target = before != null && before != priority && before != PARKED && free(profileEndpoints(id), before)
+          ? before : lowestFree(profileEndpoints(id), priority);
+      patchPriority(endpoints, id, other, target);
+      moved.add(other.name() + " -> " + target);
+    }
+    EndpointInner after = get(endpoints, id, type, endpoint, where);
     if (!Objects.equals(after.priority(), priority)) {
       throw AzureCall.notConverged("endpoint " + endpoint + " still has priority " + after.priority() + " after setting " + priority);
     }
-    return ActionResult.changed("endpoint " + endpoint + " priority " + before + " -> " + priority);
+    return ActionResult.changed("endpoint " + endpoint + " priority " + before + " -> " + priority
+        + (moved.isEmpty() ? "" : "; moved " + String.join(", ", moved)));
+  }
+
+  private List<EndpointInner> profileEndpoints(ArmId id) {
+    ProfileInner profile = AzureCall.run(id.id(), ROLE, () -> clients.trafficManager(id.subscription()).serviceClient()
+        .getProfiles().getByResourceGroupWithResponse(id.resourceGroup(), id.name(), Context.NONE).getValue());
+    return profile == null || profile.endpoints() == null ? List.of() : profile.endpoints();
+  }
+
+  private static void patchPriority(EndpointsClient endpoints, ArmId id, EndpointInner endpoint, long priority) {
+    EndpointTypes type = typeOf(endpoint);
+    AzureCall.run(id + "/" + type + "/" + endpoint.name(), ROLE, () -> endpoints.updateWithResponse(id.resourceGroup(), id.name(),
+        type, endpoint.name(), new EndpointInner().withPriority(priority), Context.NONE));
+  }
+
+  private static boolean free(List<EndpointInner> all, long priority) {
+    return all.stream().noneMatch(e -> Objects.equals(e.priority(), priority));
+  }
+
+  private static long lowestFree(List<EndpointInner> all, long above) {
+    long p = above + 1;
+    while (!free(all, p)) p++;
+    return p;
+  }
+
+  /** "Microsoft.Network/trafficManagerProfiles/azureEndpoints" -> AZURE_ENDPOINTS. */
+  private static EndpointTypes typeOf(EndpointInner endpoint) {
+    String t = endpoint.type() == null ? "" : endpoint.type().substring(endpoint.type().lastIndexOf('/') + 1);
+    for (EndpointTypes candidate : EndpointTypes.values()) {
+      if (candidate.toString().equalsIgnoreCase(t)) return candidate;
+    }
+    return EndpointTypes.AZURE_ENDPOINTS;
   }
 
   @Override

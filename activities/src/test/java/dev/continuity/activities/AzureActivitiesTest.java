@@ -34,10 +34,10 @@ class AzureActivitiesTest {
   @Test
   void loopbackEndpointMeansTheEmulatorWhichIsAlsoTheRelay() {
     ActivitiesConfig config = ActivitiesConfig.from(Map.of(ActivitiesConfig.ARM_ENDPOINT, "http://127.0.0.1:8090/",
-        ActivitiesConfig.TIME_SCALE, "60")::get);
+        ActivitiesConfig.TIME_SCALE, "0.01")::get);
     assertTrue(config.emulated());
     assertEquals("http://127.0.0.1:8090/_probe", config.probeRelay());
-    assertEquals(166, config.scaledProbeInterval().toMillis());
+    assertEquals(100, config.scaledProbeInterval().toMillis());
   }
 
   @Test

@@ -47,22 +47,42 @@ class TrafficManagerActivitiesTest {
     return json(body);
   }
 
+  /** Azure's profile example with our two endpoints and their priorities. */
+  static String profile(int west, int east) {
+    ObjectNode body = example("trafficmanager/2026-09-01/Profile-GET-WithoutRecordType.json", "200");
+    body.put("id", PROFILE).put("name", "tm-ai");
+    var endpoints = ((ObjectNode) body.path("properties")).putArray("endpoints");
+    for (var e : Map.of("westus2", west, "eastus2", east).entrySet()) {
+      ObjectNode ep = endpoints.addObject().put("name", e.getKey()).put("id", PROFILE + "/azureEndpoints/" + e.getKey())
+          .put("type", "Microsoft.Network/trafficManagerProfiles/azureEndpoints");
+      ep.putObject("properties").put("priority", e.getValue()).put("endpointStatus", "Enabled");
+    }
+    return json(body);
+  }
+
   static Map<String, Object> params(Object priority) {
     return Map.of("endpoint", "westus2", "priority", priority);
   }
 
   @Test
-  void setsPriorityWithOnePatchAndVerifies() {
-    arm.on("GET", ENDPOINT, CannedArm.ok(endpoint(2, "Enabled")), CannedArm.ok(endpoint(1, "Enabled")));
+  void takesPriorityOneAndMovesTheOtherEndpointToTheOldPriority() {
+    arm.on("GET", PROFILE, CannedArm.ok(profile(2, 1)), CannedArm.ok(profile(1, 1000)));
+    arm.on("GET", ENDPOINT, CannedArm.ok(endpoint(1, "Enabled")));
     arm.on("PATCH", ENDPOINT, CannedArm.ok(endpoint(1, "Enabled")));
+    arm.on("PATCH", PROFILE + "/AzureEndpoints/eastus2", CannedArm.ok(endpoint(2, "Enabled")));
 
     ActionResult result = actions.setEndpointPriority(ActivityHarness.request("trafficManager.setEndpointPriority",
         "trafficManager", PROFILE, params("1")));
 
     assertTrue(result.changed(), result.message());
     var patches = arm.requests("PATCH");
-    assertEquals(1, patches.size(), arm.requests().toString());
-    var patch = patches.get(0);
+    assertEquals(3, patches.size(), arm.requests().toString());
+    assertTrue(patches.get(0).path().endsWith("/eastus2"));
+    assertEquals(TrafficManagerActivities.PARKED, patches.get(0).json().path("properties").path("priority").asInt(),
+        "Traffic Manager refuses two endpoints at one priority: the holder is parked first");
+    assertTrue(patches.get(2).path().endsWith("/eastus2"));
+    assertEquals(2, patches.get(2).json().path("properties").path("priority").asInt());
+    var patch = patches.get(1);
     assertTrue(patch.path().equalsIgnoreCase(ENDPOINT), patch.path());
     assertEquals("2022-04-01", patch.apiVersion());
     assertEquals(1, patch.json().path("properties").path("priority").asInt());
@@ -73,13 +93,28 @@ class TrafficManagerActivitiesTest {
 
   @Test
   void secondRunChangesNothing() {
-    arm.on("GET", ENDPOINT, CannedArm.ok(endpoint(1, "Enabled")));
+    arm.on("GET", PROFILE, CannedArm.ok(profile(1, 2)));
 
     ActionResult result = actions.setEndpointPriority(ActivityHarness.request("trafficManager.setEndpointPriority",
         "trafficManager", PROFILE, params(1.0)));
 
     assertFalse(result.changed());
     assertTrue(arm.mutations().isEmpty(), arm.requests().toString());
+  }
+
+  @Test
+  void finishesTheMoveOfAnEndpointParkedByACrashedAttempt() {
+    arm.on("GET", PROFILE, CannedArm.ok(profile(1, 1000)), CannedArm.ok(profile(1, 1000)), CannedArm.ok(profile(1, 2)));
+    arm.on("GET", ENDPOINT, CannedArm.ok(endpoint(1, "Enabled")));
+    arm.on("PATCH", PROFILE + "/AzureEndpoints/eastus2", CannedArm.ok(endpoint(2, "Enabled")));
+
+    ActionResult result = actions.setEndpointPriority(ActivityHarness.request("trafficManager.setEndpointPriority",
+        "trafficManager", PROFILE, params(1)));
+
+    assertTrue(result.changed(), result.message());
+    var patches = arm.requests("PATCH");
+    assertEquals(1, patches.size(), arm.requests().toString());
+    assertEquals(2, patches.get(0).json().path("properties").path("priority").asInt());
   }
 
   @Test
@@ -96,7 +131,7 @@ class TrafficManagerActivitiesTest {
 
   @Test
   void throttlingIsRetriedAfterRetryAfter() {
-    arm.on("GET", ENDPOINT, CannedArm.status(429, Map.of("Retry-After", "7"), CannedArm.armError("TooManyRequests", "slow down")));
+    arm.on("GET", PROFILE, CannedArm.status(429, Map.of("Retry-After", "7"), CannedArm.armError("TooManyRequests", "slow down")));
 
     ApplicationFailure f = ActivityHarness.failure(() -> actions.setEndpointPriority(ActivityHarness.request(
         "trafficManager.setEndpointPriority", "trafficManager", PROFILE, params(1))));
@@ -109,7 +144,7 @@ class TrafficManagerActivitiesTest {
 
   @Test
   void forbiddenIsNotRetriedAndNamesTheRole() {
-    arm.on("GET", ENDPOINT, CannedArm.status(403, Map.of(), CannedArm.armError("AuthorizationFailed", "no access")));
+    arm.on("GET", PROFILE, CannedArm.status(403, Map.of(), CannedArm.armError("AuthorizationFailed", "no access")));
 
     ApplicationFailure f = ActivityHarness.failure(() -> actions.setEndpointPriority(ActivityHarness.request(
         "trafficManager.setEndpointPriority", "trafficManager", PROFILE, params(1))));
@@ -122,7 +157,7 @@ class TrafficManagerActivitiesTest {
 
   @Test
   void serverErrorIsRetryable() {
-    arm.on("GET", ENDPOINT, CannedArm.status(500, Map.of(), CannedArm.armError("InternalServerError", "boom")));
+    arm.on("GET", PROFILE, CannedArm.status(500, Map.of(), CannedArm.armError("InternalServerError", "boom")));
 
     ApplicationFailure f = ActivityHarness.failure(() -> actions.setEndpointPriority(ActivityHarness.request(
         "trafficManager.setEndpointPriority", "trafficManager", PROFILE, params(1))));
