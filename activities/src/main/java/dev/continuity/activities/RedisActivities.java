@@ -22,26 +22,38 @@ public final class RedisActivities implements RedisActions {
     this.operations = new ResumableOperation(clients.pipeline(), config);
   }
 
+  /**
+   * The link is removed from the geo-replica's side: the replica is the cache that must take writes,
+   * and its region is the one still up when the primary's region is down.
+   */
   @Override
   public ActionResult removeGeoReplicationLink(ActionRequest request) {
-    ArmId cache = ArmId.of(request);
+    ArmId primary = ArmId.of(request);
     String linked = linkedServer(request);
-    LinkedServersClient links = links(cache);
-    String where = cache + "/linkedServers/" + linked;
+    String replicaId = Params.optionalString(request, "linkedServerId");
+    ArmId replica = replicaId != null ? ArmId.parse(replicaId) : ArmId.parse(sibling(primary, linked));
+    LinkedServersClient links = links(replica);
+    String where = replica + "/linkedServers/" + primary.name();
     var pending = ResumableOperation.pending(request.action(), where);
     if (pending.isPresent()) {
       operations.resume(pending.get(), ROLE);
     } else {
-      if (find(links, cache, linked, where) == null) {
-        return ActionResult.unchanged("cache " + cache.name() + " has no link to " + linked);
+      if (find(links, replica, primary.name(), where) == null) {
+        return ActionResult.unchanged("cache " + replica.name() + " has no link to " + primary.name());
       }
       operations.start(request.action(), where, ROLE,
-          () -> links.deleteWithResponseAsync(cache.resourceGroup(), cache.name(), linked));
+          () -> links.deleteWithResponseAsync(replica.resourceGroup(), replica.name(), primary.name()));
     }
-    if (find(links, cache, linked, where) != null) {
-      throw AzureCall.notConverged("cache " + cache.name() + " still links to " + linked + " after the unlink");
+    if (find(links, replica, primary.name(), where) != null) {
+      throw AzureCall.notConverged("cache " + replica.name() + " still links to " + primary.name() + " after the unlink");
     }
-    return ActionResult.changed("geo-replication link " + cache.name() + " -> " + linked + " removed");
+    return ActionResult.changed("geo-replication link " + primary.name() + " -> " + replica.name() + " removed; "
+        + replica.name() + " takes writes");
+  }
+
+  /** The ID of a cache of the same resource group. */
+  private static String sibling(ArmId cache, String name) {
+    return cache.id().substring(0, cache.id().lastIndexOf('/') + 1) + name;
   }
 
   @Override

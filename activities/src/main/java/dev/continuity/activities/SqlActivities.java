@@ -59,13 +59,27 @@ public final class SqlActivities implements SqlActions {
 
   /**
    * The server that should be primary: the target itself when it sits in the target region,
-   * otherwise its partner there.
+   * otherwise its partner there. The inventory's properties.partnerServer names the partner
+   * without asking the target's region, which may be the one that is down.
    */
   private static ArmId primaryCandidate(ActionRequest request, FailoverGroupsClient groups, ArmId server, String group, String where) {
     String toRegion = request.toRegion();
     if (toRegion != null && Regions.same(request.target().region(), toRegion)) return server;
-    FailoverGroupInner fg = AzureCall.run(where, ROLE,
-        () -> groups.getWithResponse(server.resourceGroup(), server.name(), group, Context.NONE).getValue());
+    Object partner = request.target().properties() == null ? null : request.target().properties().get("partnerServer");
+    if (partner != null && !partner.toString().isBlank()) {
+      String p = partner.toString().trim();
+      // a bare name is a server of the target's resource group
+      return ArmId.parse(p.startsWith("/") ? p : server.id().substring(0, server.id().lastIndexOf('/') + 1) + p);
+    }
+    FailoverGroupInner fg;
+    try {
+      fg = AzureCall.run(where, ROLE,
+          () -> groups.getWithResponse(server.resourceGroup(), server.name(), group, Context.NONE).getValue());
+    } catch (ApplicationFailure f) {
+      if (f.isNonRetryable()) throw f;
+      throw ApplicationFailure.newBuilder(f).setMessage(f.getOriginalMessage()
+          + " (naming the partner in the inventory's properties.partnerServer avoids asking the primary's region)").build();
+    }
     if (fg.partnerServers() == null || fg.partnerServers().isEmpty()) {
       throw ApplicationFailure.newNonRetryableFailure("failover group " + group + " on " + server.name() + " has no partner server", "InvalidRequest");
     }

@@ -21,6 +21,8 @@ class RedisActivitiesTest {
   static final String CACHE = "/subscriptions/" + SUB + "/resourceGroups/rg-ai/providers/Microsoft.Cache/Redis/redis-east";
   static final String REPLICA = "/subscriptions/" + SUB + "/resourceGroups/rg-ai/providers/Microsoft.Cache/Redis/redis-west";
   static final String LINK = CACHE + "/linkedServers/redis-west";
+  /** The same link seen from the replica, where it is removed. */
+  static final String REPLICA_LINK = REPLICA + "/linkedServers/redis-east";
   static final String OP_PATH = "/subscriptions/" + SUB + "/providers/Microsoft.Cache/locations/eastus2/asyncOperations/op-7";
 
   CannedArm arm;
@@ -55,10 +57,10 @@ class RedisActivitiesTest {
   }
 
   @Test
-  void removesTheLinkAndPollsTheOperationStatus() {
+  void removesTheLinkFromTheReplicaAndPollsTheOperationStatus() {
     String notFound = CannedArm.armError("ResourceNotFound", "no link");
-    arm.on("GET", LINK, CannedArm.ok(link()), CannedArm.status(404, Map.of(), notFound));
-    arm.on("DELETE", LINK, CannedArm.accepted(Map.of("Azure-AsyncOperation", arm.url(OP_PATH), "Retry-After", "0")));
+    arm.on("GET", REPLICA_LINK, CannedArm.ok(link()), CannedArm.status(404, Map.of(), notFound));
+    arm.on("DELETE", REPLICA_LINK, CannedArm.accepted(Map.of("Azure-AsyncOperation", arm.url(OP_PATH), "Retry-After", "0")));
     // Azure's example body of this status resource
     String done = json(CannedArm.example("redis/2024-11-01/RedisCacheAsyncOperationStatus.json", "200"));
     arm.on("GET", OP_PATH, CannedArm.ok("{\"status\":\"InProgress\"}"), CannedArm.ok(done));
@@ -73,7 +75,7 @@ class RedisActivitiesTest {
 
   @Test
   void noLinkLeftChangesNothing() {
-    arm.on("GET", LINK, CannedArm.status(404, Map.of(), CannedArm.armError("ResourceNotFound", "no link")));
+    arm.on("GET", REPLICA_LINK, CannedArm.status(404, Map.of(), CannedArm.armError("ResourceNotFound", "no link")));
 
     assertFalse(actions.removeGeoReplicationLink(request("redis.removeGeoReplicationLink", Map.of())).changed());
     assertTrue(arm.mutations().isEmpty());
