@@ -52,7 +52,12 @@ public final class AzureClients {
   public AzureClients(ActivitiesConfig config) {
     this.environment = environmentFor(config);
     HttpPipelinePolicy auth = config.emulated() ? emulatorAuth() : productionAuth(environment);
-    HttpClient http = new JdkHttpClientBuilder().connectionTimeout(Duration.ofSeconds(10)).build();
+    // A hung call must end as a retryable timeout well inside the activity's own timeout.
+    HttpClient http = new JdkHttpClientBuilder()
+        .connectionTimeout(Duration.ofSeconds(10))
+        .responseTimeout(Duration.ofSeconds(60))
+        .readTimeout(Duration.ofSeconds(60))
+        .build();
     this.pipeline = new HttpPipelineBuilder()
         .httpClient(http)
         .policies(

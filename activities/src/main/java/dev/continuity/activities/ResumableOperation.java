@@ -35,6 +35,7 @@ import reactor.core.publisher.Mono;
  */
 final class ResumableOperation {
   private static final Logger log = LoggerFactory.getLogger(ResumableOperation.class);
+  private static final long HEARTBEAT_SLICE_MS = 5_000;
   private static final Set<String> TERMINAL = Set.of("succeeded", "failed", "canceled", "cancelled");
 
   /** How the call ended: whether this attempt sent the request, or resumed one sent before. */
@@ -104,7 +105,7 @@ final class ResumableOperation {
     String url = checkpoint.statusUrl();
     Duration wait = firstWait == null ? config.pollInterval() : firstWait;
     while (true) {
-      sleep(wait);
+      sleep(wait, checkpoint);
       HttpResponse response;
       String body;
       try {
@@ -165,11 +166,16 @@ final class ResumableOperation {
         "OperationFailed");
   }
 
-  private void sleep(Duration wait) {
-    long ms = Math.min(Math.max(0, wait.toMillis()), config.maxPollInterval().toMillis());
-    if (ms == 0) return;
+  /** Waits as Azure asked, heartbeating every few seconds so a short heartbeat timeout still holds. */
+  private void sleep(Duration wait, OperationCheckpoint checkpoint) {
+    long left = Math.min(Math.max(0, wait.toMillis()), config.maxPollInterval().toMillis());
     try {
-      Thread.sleep(ms);
+      while (left > 0) {
+        long slice = Math.min(left, HEARTBEAT_SLICE_MS);
+        Thread.sleep(slice);
+        left -= slice;
+        if (left > 0) Activity.getExecutionContext().heartbeat(checkpoint);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw ApplicationFailure.newFailure("interrupted while waiting for an Azure operation", "Interrupted");

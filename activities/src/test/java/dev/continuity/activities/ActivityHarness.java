@@ -20,7 +20,11 @@ final class ActivityHarness implements AutoCloseable {
   final AzureClients clients;
 
   ActivityHarness(CannedArm arm) {
-    this.config = ActivitiesConfig.emulator(arm.endpoint(), 1.0).withPolling(Duration.ofMillis(5), Duration.ofSeconds(2));
+    this(ActivitiesConfig.emulator(arm.endpoint(), 1.0).withPolling(Duration.ofMillis(5), Duration.ofSeconds(2)));
+  }
+
+  ActivityHarness(ActivitiesConfig config) {
+    this.config = config;
     this.clients = new AzureClients(config);
   }
 
