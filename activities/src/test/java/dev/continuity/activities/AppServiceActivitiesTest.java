@@ -67,6 +67,39 @@ class AppServiceActivitiesTest {
     assertTrue(arm.mutations().isEmpty());
   }
 
+  static String siteSwapped(String when) {
+    ObjectNode body = (ObjectNode) CannedArm.example("web/2025-05-01/GetWebApp.json", "200");
+    body.put("id", SITE).put("name", "web-west");
+    ((ObjectNode) body.path("properties")).putObject("slotSwapStatus")
+        .put("timestampUtc", when).put("sourceSlotName", "staging").put("destinationSlotName", "production");
+    return json(body);
+  }
+
+  @Test
+  void swapsTheSlotOnceAndPollsTheOperation() {
+    String op = "/subscriptions/" + SUB + "/providers/Microsoft.Web/locations/westus/operationResults/op-8";
+    arm.on("GET", SITE, CannedArm.ok(siteSwapped("2020-01-01T00:00:00Z")), CannedArm.ok(siteSwapped("2100-01-01T00:00:00Z")));
+    arm.on("POST", SITE + "/slotsswap", CannedArm.accepted(Map.of("Location", arm.url(op), "Retry-After", "0")));
+    arm.on("GET", op, CannedArm.accepted(Map.of("Retry-After", "0")), CannedArm.status(200, Map.of(), ""));
+
+    ActionResult result = actions.swapSlot(ActivityHarness.request("appService.swapSlot", "appService", SITE, Map.of("slot", "staging")));
+
+    assertTrue(result.changed(), result.message());
+    var post = arm.requests("POST").get(0);
+    assertEquals("staging", post.json().path("targetSlot").asText());
+    assertEquals(2, arm.requests().stream().filter(r -> r.path().equals(op)).count());
+  }
+
+  @Test
+  void aSwapThisStepAlreadyMadeIsNotSwappedBack() {
+    arm.on("GET", SITE, CannedArm.ok(siteSwapped("2100-01-01T00:00:00Z")));
+
+    ActionResult result = actions.swapSlot(ActivityHarness.request("appService.swapSlot", "appService", SITE, Map.of("slot", "staging")));
+
+    assertFalse(result.changed(), result.message());
+    assertTrue(arm.mutations().isEmpty(), "a swap toggles: a second one would undo the first");
+  }
+
   @Test
   void setsOnlyChangedSettingsAndKeepsTheOthers() {
     arm.on("POST", SITE + "/config/appsettings/list", CannedArm.ok(settings("active-passive")), CannedArm.ok(settings("primary")));
