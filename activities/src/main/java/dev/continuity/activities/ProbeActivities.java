@@ -50,8 +50,8 @@ public final class ProbeActivities implements ProbeActions {
     String region = Params.string(request, "region");
     List<String> urls = endpoints(request, region);
     List<String> vantages = vantagePoints(request);
-    int needed = Params.optionalInteger(request, "consecutiveFailures", 1, 100) == null ? 3
-        : Params.optionalInteger(request, "consecutiveFailures", 1, 100);
+    Integer asked = Params.optionalInteger(request, "consecutiveFailures", 1, 100);
+    int needed = asked == null ? 3 : asked;
     int quorum = quorum(request, vantages.size());
 
     Map<String, Integer> failures = new LinkedHashMap<>();
@@ -95,8 +95,8 @@ public final class ProbeActivities implements ProbeActions {
     String region = Params.string(request, "region");
     List<String> urls = endpoints(request, region);
     List<String> vantages = vantagePoints(request);
-    int status = Params.optionalInteger(request, "expectStatus", 100, 599) == null ? 200
-        : Params.optionalInteger(request, "expectStatus", 100, 599);
+    Integer expected = Params.optionalInteger(request, "expectStatus", 100, 599);
+    int status = expected == null ? 200 : expected;
     String body = Params.optionalString(request, "expectBody");
     int quorum = quorum(request, vantages.size());
 

@@ -38,9 +38,6 @@ final class ResumableOperation {
   private static final long HEARTBEAT_SLICE_MS = 5_000;
   private static final Set<String> TERMINAL = Set.of("succeeded", "failed", "canceled", "cancelled");
 
-  /** How the call ended: whether this attempt sent the request, or resumed one sent before. */
-  enum Outcome { COMPLETED, RESUMED }
-
   private final HttpPipeline pipeline;
   private final ActivitiesConfig config;
 
