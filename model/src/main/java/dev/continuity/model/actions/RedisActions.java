@@ -10,7 +10,11 @@ public interface RedisActions {
 
   @ActivityMethod(name = "redis.removeGeoReplicationLink")
   @ActionDoc(target = "redis", summary = "Unlink the geo-replica so the secondary cache accepts writes.", expectedSeconds = 300, longRunning = true,
-      params = {@Param(name = "linkedServer", doc = "name of the linked server (the other cache)")})
+      params = {
+        @Param(name = "linkedServer", doc = "name of the linked server (the other cache)"),
+        @Param(name = "linkedServerId", doc = "resource ID of the geo-replica, where the link is removed (default: same resource group)",
+            required = false)
+      })
   ActionResult removeGeoReplicationLink(ActionRequest request);
 
   @ActivityMethod(name = "redis.restoreGeoReplicationLink")

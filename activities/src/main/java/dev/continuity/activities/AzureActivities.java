@@ -1,0 +1,28 @@
+package dev.continuity.activities;
+
+import java.util.List;
+
+/** Every activity implementation the worker registers, all sharing one set of Azure clients. */
+public final class AzureActivities {
+  private AzureActivities() {}
+
+  public static List<Object> all(ActivitiesConfig config) {
+    return all(config, new AzureClients(config));
+  }
+
+  static List<Object> all(ActivitiesConfig config, AzureClients clients) {
+    return List.of(
+        new ProbeActivities(config),
+        new TrafficManagerActivities(clients),
+        new FrontDoorActivities(clients, config),
+        new DnsActivities(clients),
+        new CosmosDbActivities(clients, config),
+        new StorageActivities(clients, config),
+        new SqlActivities(clients, config),
+        new RedisActivities(clients, config),
+        new AksActivities(clients, config),
+        new AppServiceActivities(clients, config),
+        new MonitorActivities(clients),
+        new ServiceStateActivities(clients));
+  }
+}
