@@ -15,9 +15,8 @@ public interface WorkerActivities {
   List<Object> create(Path configDir);
 
   /**
-   * The production wiring. Empty until the activities module's implementations are wired here;
-   * a worker without activities still runs the workflows (their steps wait for a worker that
-   * has the actions), and says so in its log.
+   * The production wiring: every Azure action (Azure itself, or the ARM emulator named by
+   * CONTINUITY_ARM_ENDPOINT) and the report writer (CONTINUITY_REPORT_DIR).
    */
-  WorkerActivities PRODUCTION = configDir -> List.of();
+  WorkerActivities PRODUCTION = configDir -> dev.continuity.worker.ProductionActivities.fromEnvironment();
 }

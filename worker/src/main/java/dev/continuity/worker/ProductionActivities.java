@@ -1,0 +1,31 @@
+package dev.continuity.worker;
+
+import dev.continuity.activities.ActivitiesConfig;
+import dev.continuity.activities.AzureActivities;
+import dev.continuity.activities.report.FileReportActivities;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The activities a real worker registers: every Azure action (against Azure, or the ARM emulator
+ * when the configuration names one) and the report writer.
+ */
+public final class ProductionActivities {
+  /** Where reports go unless CONTINUITY_REPORT_DIR says otherwise. */
+  public static final String REPORT_DIR = "CONTINUITY_REPORT_DIR";
+
+  private ProductionActivities() {}
+
+  public static List<Object> create(ActivitiesConfig config, Path reportDir) {
+    List<Object> all = new ArrayList<>(AzureActivities.all(config));
+    all.add(new FileReportActivities(reportDir));
+    return all;
+  }
+
+  /** From the environment: CONTINUITY_ARM_ENDPOINT, CONTINUITY_PROBE_RELAY, CONTINUITY_TIME_SCALE, CONTINUITY_REPORT_DIR. */
+  public static List<Object> fromEnvironment() {
+    String dir = System.getenv(REPORT_DIR);
+    return create(ActivitiesConfig.fromEnvironment(), Path.of(dir == null || dir.isBlank() ? "continuity-out/reports" : dir));
+  }
+}
