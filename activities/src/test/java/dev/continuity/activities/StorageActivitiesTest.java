@@ -143,4 +143,49 @@ class StorageActivitiesTest {
     assertTrue(f.isNonRetryable());
     assertTrue(arm.requests().isEmpty());
   }
+
+  static String withSku(String accountJson, String sku, String geoStatus) throws Exception {
+    ObjectNode body = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(accountJson);
+    body.putObject("sku").put("name", sku);
+    ObjectNode props = (ObjectNode) body.path("properties");
+    if (geoStatus == null) {
+      props.remove("geoReplicationStats");
+      props.remove("secondaryLocation");
+    } else {
+      ((ObjectNode) props.path("geoReplicationStats")).put("status", geoStatus);
+    }
+    return json(body);
+  }
+
+  static ActionRequest restore() {
+    return ActivityHarness.request("storage.restoreGeoRedundancy", new ResourceRef("st", "storageAccount", ACCOUNT, "eastus2", Map.of()),
+        Map.of(), "westus2", "eastus2", true);
+  }
+
+  @Test
+  void restoreGeoRedundancyPatchesTheSkuThenWaitsForLiveReplication() throws Exception {
+    String lrs = withSku(account("westus2", null, "2026-11-21T17:59:30Z", false), "Standard_LRS", null);
+    arm.on("GET", ACCOUNT, CannedArm.ok(lrs),
+        CannedArm.ok(withSku(account("westus2", "eastus2", "2026-11-21T17:59:30Z", false), "Standard_RAGRS", "Bootstrap")),
+        CannedArm.ok(withSku(account("westus2", "eastus2", "2026-11-21T17:59:30Z", true), "Standard_RAGRS", "Live")));
+    arm.on("PATCH", ACCOUNT, CannedArm.ok(withSku(account("westus2", "eastus2", "2026-11-21T17:59:30Z", false), "Standard_RAGRS", "Bootstrap")));
+
+    ActionResult result = actions.restoreGeoRedundancy(restore());
+
+    assertTrue(result.changed(), result.message());
+    var patch = arm.requests("PATCH");
+    assertEquals(1, patch.size());
+    assertEquals("Standard_RAGRS", new com.fasterxml.jackson.databind.ObjectMapper().readTree(patch.get(0).body()).path("sku").path("name").asText());
+    assertEquals(3, arm.requests("GET").size(), "observed, then polled until Live");
+  }
+
+  @Test
+  void restoreGeoRedundancyChangesNothingWhenAlreadyLive() throws Exception {
+    arm.on("GET", ACCOUNT, CannedArm.ok(withSku(account("westus2", "eastus2", "2026-11-21T17:59:30Z", true), "Standard_RAGRS", "Live")));
+
+    ActionResult result = actions.restoreGeoRedundancy(restore());
+
+    assertFalse(result.changed(), result.message());
+    assertTrue(arm.requests("PATCH").isEmpty());
+  }
 }

@@ -14,6 +14,13 @@ public interface StorageActions {
       params = {@Param(name = "type", doc = "planned | unplanned (default: from the operation)", required = false)})
   ActionResult failover(ActionRequest request);
 
+  @ActivityMethod(name = "storage.restoreGeoRedundancy")
+  @ActionDoc(target = "storageAccount", summary = "Make the account geo-redundant again (an unplanned failover leaves it locally "
+      + "redundant) and wait until its new secondary has its first copy (geo-replication Live), so a planned failback is possible.",
+      expectedSeconds = 1800, longRunning = true,
+      params = {@Param(name = "sku", doc = "the geo-redundant SKU to restore (default Standard_RAGRS)", required = false)})
+  ActionResult restoreGeoRedundancy(ActionRequest request);
+
   @ActivityMethod(name = "storage.readLastSync")
   @ActionDoc(target = "storageAccount", summary = "Read the geo-replication last sync time and whether failover is possible.", expectedSeconds = 2)
   ActionResult readLastSync(ActionRequest request);
