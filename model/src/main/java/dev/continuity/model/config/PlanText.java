@@ -25,7 +25,11 @@ public final class PlanText {
       sb.append("Targets: RTO ").append(plan.targets().rtoMinutes()).append("m, RPO ").append(plan.targets().rpoMinutes()).append("m\n");
     }
     Duration toTraffic = TimeToTraffic.estimate(plan);
-    if (toTraffic != null) {
+    if (toTraffic != null && plan.mode() == Mode.FAILBACK) {
+      // A failback is planned: users are served from the secondary until traffic moves, so no RTO applies.
+      sb.append("Estimated time until traffic is back in ").append(plan.toRegion()).append(": ").append(Durations.format(toTraffic))
+          .append(" (planned: served from ").append(plan.fromRegion()).append(" meanwhile)\n");
+    } else if (toTraffic != null) {
       sb.append("Estimated RTO: ").append(Durations.format(toTraffic)).append(" to traffic served from the target region");
       if (plan.mode() == Mode.DRILL) sb.append(" (failover phase)");
       if (plan.targets() != null) {
