@@ -24,5 +24,6 @@ public final class Commands {
     cl.addSubcommand(new StatusCommand());
     cl.addSubcommand(new ListCommand());
     cl.addSubcommand(new EmulatorCommand());
+    cl.addSubcommand(new DemoCommand());
   }
 }

@@ -219,6 +219,7 @@ public final class Continuity implements Callable<Integer> {
     if (verbose) {
       ctx.getLogger("dev.continuity").setLevel(Level.DEBUG);
       ctx.getLogger("io.temporal").setLevel(Level.INFO);
+      ctx.getLogger("io.temporal.internal.activity").setLevel(Level.INFO);
       ctx.getLogger("io.grpc").setLevel(Level.INFO);
     }
   }

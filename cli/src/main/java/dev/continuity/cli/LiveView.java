@@ -59,6 +59,11 @@ final class LiveView {
     }
   }
 
+  /** Shows one snapshot (for callers that poll themselves, like the demo). */
+  void show(OperationStatus s) {
+    if (tty) redraw(s); else append(s);
+  }
+
   /** Waits for the end without drawing anything (for --json). */
   static OperationStatus waitQuietly(OperationControl control, String operationId, Duration interval) {
     while (true) {

@@ -9,9 +9,11 @@ import io.temporal.activity.ActivityMethod;
 public interface RedisActions {
 
   @ActivityMethod(name = "redis.removeGeoReplicationLink")
-  @ActionDoc(target = "redis", summary = "Unlink the geo-replica so the secondary cache accepts writes.", expectedSeconds = 300, longRunning = true,
+  @ActionDoc(target = "redis", summary = "Unlink the target (geo-primary) cache's geo-replica, working from the replica's side "
+      + "(up when the primary's region is down), so the replica accepts writes.", expectedSeconds = 300, longRunning = true,
       params = {
-        @Param(name = "linkedServer", doc = "name of the linked server (the other cache)"),
+        @Param(name = "linkedServer", doc = "name of the geo-replica cache (default: the target's properties.linkedServer)",
+            required = false),
         @Param(name = "linkedServerId", doc = "resource ID of the geo-replica, where the link is removed (default: same resource group)",
             required = false)
       })
