@@ -245,7 +245,8 @@ final class EstateSeeder {
     state.facts.get(ResourcePath.key(id)).regionPair = List.of(primary, secondary);
   }
 
-  private static ObjectNode endpoints(String account) {
+  /** A storage account's service endpoints, as Azure names them ("<account>-secondary" for the secondary). */
+  static ObjectNode endpoints(String account) {
     ObjectNode e = Docs.JSON.objectNode();
     for (String svc : List.of("blob", "dfs", "file", "queue", "table")) e.put(svc, "https://" + account + "." + svc + ".core.windows.net/");
     e.put("web", "https://" + account + ".z13.web.core.windows.net/");

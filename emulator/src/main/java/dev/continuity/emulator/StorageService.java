@@ -123,6 +123,7 @@ final class StorageService implements ArmService {
         estate.requireRegionUp(secondary, id);
         p.put("secondaryLocation", secondary);
         p.put("statusOfSecondary", "available");
+        p.set("secondaryEndpoints", EstateSeeder.endpoints(acct.path("name").asText() + "-secondary"));
         estate.facts(id).geoBootstrapUntil = estate.now().plusMillis(Math.round(GEO_BOOTSTRAP_SECONDS * 1000 * estate.state().timeScale));
       }
       Docs.obj(acct, "sku").put("name", sku);

@@ -5,6 +5,7 @@ import dev.continuity.model.actions.ActionRequest;
 import dev.continuity.model.actions.ActionResult;
 import dev.continuity.model.actions.ActionSpec;
 import dev.continuity.model.operation.OperationRequest;
+import dev.continuity.model.plan.Mode;
 import dev.continuity.model.plan.Plan;
 import dev.continuity.model.plan.PlanStep;
 import dev.continuity.model.plan.RetrySpec;
@@ -33,8 +34,10 @@ final class StepActions {
 
   static ActionResult run(PlanStep step, String operationId, OperationRequest request) {
     Plan plan = request.plan();
+    // A drill's failback phase moves the other way, as its ${from}/${to} were substituted at compile time.
+    boolean back = plan.mode() == Mode.DRILL && "failback".equals(step.phase());
     ActionRequest input = new ActionRequest(operationId, step.id(), step.action(), step.target(), step.params(),
-        plan.stamp(), plan.fromRegion(), plan.toRegion(), request.planned());
+        plan.stamp(), back ? plan.toRegion() : plan.fromRegion(), back ? plan.fromRegion() : plan.toRegion(), request.planned());
     ActionResult result = Workflow.newUntypedActivityStub(options(step)).execute(step.action(), ActionResult.class, input);
     return result == null ? ActionResult.unchanged("the action returned nothing") : result;
   }
