@@ -91,6 +91,7 @@ public final class Continuity implements Callable<Integer> {
   private Supplier<List<Class<?>>> workflows = () -> dev.continuity.workflows.Workflows.IMPLEMENTATIONS;
   private Duration pollInterval = Duration.ofSeconds(1);
   private Boolean tty;
+  private java.io.InputStream stdin = System.in;
 
   /** The production command: real environment, real Temporal connection, YAML configuration. */
   public Continuity() {
@@ -206,6 +207,16 @@ public final class Continuity implements Callable<Integer> {
   public Continuity withPollInterval(Duration interval) {
     this.pollInterval = interval;
     return this;
+  }
+
+  /** Where interactive answers come from (the demo's approval prompt). */
+  public Continuity withStdin(java.io.InputStream in) {
+    this.stdin = in;
+    return this;
+  }
+
+  java.io.InputStream stdin() {
+    return stdin;
   }
 
   /** Forces the live view's terminal mode (redraw in place) on or off. */

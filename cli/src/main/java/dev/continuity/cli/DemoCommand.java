@@ -150,7 +150,7 @@ final class DemoCommand extends ContinuityCommand {
   private OperationStatus follow(TemporalSession session, Plan plan, String operationId) throws InterruptedException {
     OperationControl control = new OperationControl(session.client());
     LiveView view = new LiveView(out(), false, root.pollInterval(), session.connection());
-    DemoApprovals input = new DemoApprovals(System.in);
+    DemoApprovals input = new DemoApprovals(root.stdin());
     Map<String, Integer> retried = new HashMap<>();
     String asking = null;
     while (true) {

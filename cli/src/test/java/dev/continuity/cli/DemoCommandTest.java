@@ -1,0 +1,68 @@
+package dev.continuity.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.continuity.model.Json;
+import dev.continuity.model.operation.Outcome;
+import dev.continuity.model.timeline.StepState;
+import dev.continuity.model.timeline.Timeline;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The main job on the embedded default, run as an operator runs it. With TEMPORAL_CLI set (as
+ * scripts/test.sh does) it runs on the real Temporal dev server; otherwise on the in-process one.
+ */
+class DemoCommandTest {
+
+  private static CliHarness.Run demo(String stdin, String... args) {
+    Map<String, String> env = new HashMap<>();
+    env.put("CONTINUITY_CONFIG", CliHarness.RUNBOOKS.toString());
+    String cli = System.getenv("TEMPORAL_CLI");
+    if (cli != null) env.put("TEMPORAL_CLI", cli);
+    Continuity c = new Continuity(env, conn -> { throw new AssertionError("the demo starts its own Temporal"); }, ConfigSource.FILES)
+        .withPollInterval(java.time.Duration.ofMillis(200))
+        .withStdin(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+    return CliHarness.execute(c.commandLine(), args);
+  }
+
+  @Test
+  void unattendedDemoFailsTheStampOverAndWritesTheReport(@TempDir Path out) throws Exception {
+    CliHarness.Run run = demo("", "demo", "--approve", "auto", "--out", out.toString(), "--time-scale", "0.001");
+
+    assertEquals(0, run.exit(), run.toString());
+    assertTrue(run.out().contains("[4/6] outage: region eastus2 is down"), run.out());
+    assertTrue(run.out().contains("approved approve-failover as alice@contoso.com"), run.out());
+    assertTrue(run.out().contains("stamp ai-platform is active in westus2"), run.out());
+    if (System.getenv("TEMPORAL_CLI") != null) assertTrue(run.out().contains("Temporal dev server on"), run.out());
+
+    String report = Files.readString(out.resolve("report.md"));
+    assertTrue(report.contains("## Executive Summary") && report.contains("Outcome: **SUCCEEDED**"), report);
+    Timeline timeline = Json.MAPPER.readValue(out.resolve("timeline.json").toFile(), Timeline.class);
+    assertEquals(Outcome.SUCCEEDED, timeline.outcome);
+    assertTrue(timeline.steps.stream().allMatch(s -> s.state == StepState.SUCCEEDED), timeline.steps.toString());
+    assertTrue(Files.readString(out.resolve("journal.txt")).contains("cosmos.failoverPriorityChange"));
+  }
+
+  @Test
+  void promptedOperatorCanRejectAndTheOperationAbortsWithAReport(@TempDir Path out) throws Exception {
+    // "maybe" is no answer: the prompt asks again; "n" rejects.
+    CliHarness.Run run = demo("maybe\nn\n", "demo", "--out", out.toString(), "--time-scale", "0.001", "--stamp", "web-api",
+        "--severity", "Sev2");
+
+    assertEquals(1, run.exit(), run.toString());
+    assertTrue(run.out().contains("Approve step approve-failover as"), run.out());
+    assertTrue(run.out().contains("Please answer y or n."), run.out());
+    assertTrue(run.out().contains("rejected approve-failover"), run.out());
+    Timeline timeline = Json.MAPPER.readValue(out.resolve("timeline.json").toFile(), Timeline.class);
+    assertEquals(Outcome.ABORTED, timeline.outcome);
+    assertTrue(Files.readString(out.resolve("report.md")).contains("Outcome: **ABORTED**"));
+  }
+}
