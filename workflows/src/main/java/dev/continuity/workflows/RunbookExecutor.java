@@ -137,6 +137,8 @@ final class RunbookExecutor {
 
   private StepState runAction(PlanStep step, StepRecord record) {
     while (true) {
+      // Another branch may have aborted while this step's gate waited: no new action starts then.
+      if (aborted) return notRun(record, "operation aborted: " + abortReason);
       recorder.event(EventKind.STEP_STARTED, step.id(), null, step.action() + (record.target == null ? "" : " on " + record.target));
       recorder.state(record, StepState.RUNNING);
       try {

@@ -84,7 +84,7 @@ final class StepActions {
       return (af.getOriginalMessage() == null ? "" : af.getOriginalMessage())
           + (type == null || type.isBlank() ? "" : " (" + simpleName(type) + ")");
     }
-    if (cause instanceof TimeoutFailure tf) return "timed out (" + tf.getTimeoutType().name().replace("TIMEOUT_TYPE_", "").toLowerCase() + ")";
+    if (cause instanceof TimeoutFailure tf) return "timed out (" + tf.getTimeoutType().name().replace("TIMEOUT_TYPE_", "").toLowerCase(java.util.Locale.ROOT) + ")";
     return cause == null ? failure.getMessage() : cause.getMessage();
   }
 

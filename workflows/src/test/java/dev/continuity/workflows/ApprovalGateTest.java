@@ -46,7 +46,7 @@ class ApprovalGateTest {
   }
 
   private static String refusal(RecoveryOperation op, ApprovalRequest request) {
-    WorkflowUpdateException e = assertThrows(WorkflowUpdateException.class, () -> op.approve(request));
+    WorkflowUpdateException e = assertThrows(WorkflowUpdateException.class, () -> EngineHarness.approve(op, request));
     Throwable t = e;
     StringBuilder messages = new StringBuilder();
     while (t != null) {
@@ -66,7 +66,7 @@ class ApprovalGateTest {
     assertEquals("awaiting-approval", searchAttributes(op).get(OperationSearchAttributes.PHASE));
     assertTrue(h.actions.calls("traffic").isEmpty(), "nothing after the gate runs before the approval");
 
-    String answer = op.approve(new ApprovalRequest(null, true, "User:Alice@Contoso.com", "region confirmed down"));
+    String answer = EngineHarness.approve(op, new ApprovalRequest(null, true, "User:Alice@Contoso.com", "region confirmed down"));
     assertTrue(answer.startsWith("approved approve of "), answer);
 
     OperationResult result = result(op);
@@ -84,7 +84,7 @@ class ApprovalGateTest {
   void rejectionAbortsAndTheReportStillRuns() {
     var op = startGated(gate(GateCondition.ALWAYS, TEN_MINUTES, TimeoutOutcome.PROCEED), Severity.Sev0);
     awaitPhase(op, "awaiting-approval");
-    op.approve(new ApprovalRequest("approve", false, BOB, "false alarm"));
+    EngineHarness.approve(op, new ApprovalRequest("approve", false, BOB, "false alarm"));
     OperationResult result = result(op);
     assertEquals(Outcome.ABORTED, result.outcome());
     assertEquals(PRIMARY, result.activeRegion());
@@ -116,7 +116,7 @@ class ApprovalGateTest {
     assertEquals(StepState.AWAITING_APPROVAL, t.step("approve").state);
     assertTrue(events(t, EventKind.REFUSED).isEmpty());
 
-    op.approve(new ApprovalRequest("approve", true, ALICE, null));
+    EngineHarness.approve(op, new ApprovalRequest("approve", true, ALICE, null));
     String late = refusal(op, new ApprovalRequest("approve", true, BOB, null));
     assertTrue(late.contains("no approval gate is waiting"), late);
     assertEquals(Outcome.SUCCEEDED, result(op).outcome());
@@ -129,8 +129,8 @@ class ApprovalGateTest {
     awaitTimeline(op, t -> t.step("gate-a").state == StepState.AWAITING_APPROVAL && t.step("gate-b").state == StepState.AWAITING_APPROVAL, "both gates");
     String ambiguous = refusal(op, new ApprovalRequest(null, true, ALICE, null));
     assertTrue(ambiguous.contains("several gates are waiting (gate-a, gate-b); name the step"), ambiguous);
-    op.approve(new ApprovalRequest("gate-a", true, ALICE, null));
-    op.approve(new ApprovalRequest(null, true, ALICE, null));
+    EngineHarness.approve(op, new ApprovalRequest("gate-a", true, ALICE, null));
+    EngineHarness.approve(op, new ApprovalRequest(null, true, ALICE, null));
     assertEquals(Outcome.SUCCEEDED, result(op).outcome());
   }
 
@@ -162,7 +162,7 @@ class ApprovalGateTest {
     assertTrue(refusal(op, new ApprovalRequest(null, true, CAROL, null)).contains("may not approve"));
     h.env.sleep(TEN_MINUTES.plusMinutes(1));
     awaitTimeline(op, t -> !events(t, EventKind.APPROVAL_ESCALATED).isEmpty(), "escalation");
-    op.approve(new ApprovalRequest(null, true, CAROL, "escalated, approving"));
+    EngineHarness.approve(op, new ApprovalRequest(null, true, CAROL, "escalated, approving"));
     OperationResult result = result(op);
     assertEquals(Outcome.SUCCEEDED, result.outcome());
     assertTrue(events(result.timeline(), EventKind.APPROVAL_ESCALATED).get(0).detail().contains(CAROL));
@@ -195,7 +195,7 @@ class ApprovalGateTest {
     var op = startGated(gate(GateCondition.POLICY, TEN_MINUTES, TimeoutOutcome.ABORT), Severity.Sev0);
     Timeline t = awaitPhase(op, "awaiting-approval");
     assertTrue(events(t, EventKind.APPROVAL_REQUESTED).get(0).detail().contains("outage not confirmed by step probe"));
-    op.approve(new ApprovalRequest(null, true, ALICE, null));
+    EngineHarness.approve(op, new ApprovalRequest(null, true, ALICE, null));
     assertEquals(Outcome.SUCCEEDED, result(op).outcome());
   }
 
@@ -212,7 +212,7 @@ class ApprovalGateTest {
     var over = startGated(gate(GateCondition.DATA_LOSS, TEN_MINUTES, TimeoutOutcome.ABORT), Severity.Sev0);
     Timeline t = awaitPhase(over, "awaiting-approval");
     assertTrue(events(t, EventKind.APPROVAL_REQUESTED).get(0).detail().contains("expected data loss 300s (step probe) exceeds the RPO of 60s"));
-    over.approve(new ApprovalRequest(null, true, BOB, "accepting 5 minutes of loss"));
+    EngineHarness.approve(over, new ApprovalRequest(null, true, BOB, "accepting 5 minutes of loss"));
     assertEquals(Outcome.SUCCEEDED, result(over).outcome());
   }
 

@@ -2,7 +2,10 @@ package dev.continuity.workflows;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.continuity.model.operation.ApprovalRequest;
+import dev.continuity.model.operation.DecisionRequest;
 import dev.continuity.model.operation.OperationInput;
+import dev.continuity.model.operation.OperationTicket;
 import dev.continuity.model.operation.OperationRequest;
 import dev.continuity.model.operation.OperationResult;
 import dev.continuity.model.timeline.EventKind;
@@ -106,6 +109,23 @@ final class EngineHarness implements AutoCloseable {
 
   static List<TimelineEvent> events(Timeline t, EventKind kind) {
     return t.events.stream().filter(e -> e.kind() == kind).toList();
+  }
+
+  /** Sends an update and waits for its result; a refusal by the validator throws WorkflowUpdateException. */
+  static <R> R update(Object typedStub, String updateName, Class<R> resultClass, Object argument) {
+    return WorkflowStub.fromTyped(typedStub).update(updateName, resultClass, argument);
+  }
+
+  static String approve(RecoveryOperation op, ApprovalRequest request) {
+    return update(op, "approve", String.class, request);
+  }
+
+  static String decide(RecoveryOperation op, DecisionRequest request) {
+    return update(op, "decide", String.class, request);
+  }
+
+  static OperationTicket request(StampWorkflow stamp, OperationRequest request) {
+    return update(stamp, "request", OperationTicket.class, request);
   }
 
   @Override

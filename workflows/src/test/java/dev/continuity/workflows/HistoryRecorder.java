@@ -51,9 +51,9 @@ class HistoryRecorder {
           step("verify", "probe.httpHealth", "traffic", "cosmos")), Severity.Sev2));
       awaitPhase(op, "awaiting-approval");
       op.approvalSignal(new ApprovalRequest(null, true, DAVE, "not allowed"));
-      op.approve(new ApprovalRequest(null, true, ALICE, "confirmed"));
+      EngineHarness.approve(op, new ApprovalRequest(null, true, ALICE, "confirmed"));
       awaitPhase(op, "awaiting-decision");
-      op.decide(new DecisionRequest("cosmos", StepDecision.RETRY, BOB, "retry"));
+      EngineHarness.decide(op, new DecisionRequest("cosmos", StepDecision.RETRY, BOB, "retry"));
       result(op);
       save(h.client, WorkflowStub.fromTyped(op).getExecution().getWorkflowId(), "failover.json");
     }
@@ -86,7 +86,7 @@ class HistoryRecorder {
       awaitPhase(op, "awaiting-approval");
       h.env.sleep(GATE_TIMEOUT.plusMinutes(1));
       awaitTimeline(op, t -> t.events.stream().anyMatch(e -> e.kind() == dev.continuity.model.timeline.EventKind.APPROVAL_ESCALATED), "escalation");
-      op.approve(new ApprovalRequest(null, true, CAROL, "drill looks fine"));
+      EngineHarness.approve(op, new ApprovalRequest(null, true, CAROL, "drill looks fine"));
       result(op);
       save(h.client, WorkflowStub.fromTyped(op).getExecution().getWorkflowId(), "drill.json");
     }
@@ -99,17 +99,17 @@ class HistoryRecorder {
       StampWorkflow stamp = h.client.newWorkflowStub(StampWorkflow.class,
           WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(ContinuityNames.TASK_QUEUE).build());
       WorkflowClient.start(stamp::run, new StampSettings(STAMP, PRIMARY, SECONDARY, Duration.ofMinutes(10), null));
-      OperationTicket failover = stamp.request(request(StampWorkflowTest.quick(Mode.FAILOVER), Severity.Sev0, "alert-1"));
-      stamp.request(request(StampWorkflowTest.quick(Mode.FAILOVER), Severity.Sev0, "alert-2"));
+      OperationTicket failover = EngineHarness.request(stamp, request(StampWorkflowTest.quick(Mode.FAILOVER), Severity.Sev0, "alert-1"));
+      EngineHarness.request(stamp, request(StampWorkflowTest.quick(Mode.FAILOVER), Severity.Sev0, "alert-2"));
       try {
-        stamp.request(request(StampWorkflowTest.quick(Mode.FAILBACK), null, "manual"));
+        EngineHarness.request(stamp, request(StampWorkflowTest.quick(Mode.FAILBACK), null, "manual"));
       } catch (io.temporal.client.WorkflowUpdateException expected) {
         // refused while the failover runs
       }
       h.client.newUntypedWorkflowStub(failover.operationId()).getResult(OperationResult.class);
       waitIdle(stamp);
       h.env.sleep(Duration.ofMinutes(11));
-      OperationTicket failback = stamp.request(request(StampWorkflowTest.quick(Mode.FAILBACK), null, "manual"));
+      OperationTicket failback = EngineHarness.request(stamp, request(StampWorkflowTest.quick(Mode.FAILBACK), null, "manual"));
       h.client.newUntypedWorkflowStub(failback.operationId()).getResult(OperationResult.class);
       waitIdle(stamp);
       save(h.client, id, "stamp.json");

@@ -40,7 +40,7 @@ class StepDecisionTest {
   }
 
   private static String refusal(RecoveryOperation op, DecisionRequest request) {
-    WorkflowUpdateException e = assertThrows(WorkflowUpdateException.class, () -> op.decide(request));
+    WorkflowUpdateException e = assertThrows(WorkflowUpdateException.class, () -> EngineHarness.decide(op, request));
     return e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
   }
 
@@ -59,7 +59,7 @@ class StepDecisionTest {
     assertTrue(refusal(op, new DecisionRequest("traffic", StepDecision.RETRY, BOB, null)).contains("step 'traffic' is not waiting for a decision"));
     assertTrue(refusal(op, new DecisionRequest("nope", StepDecision.RETRY, BOB, null)).contains("has no step 'nope'"));
 
-    String answer = op.decide(new DecisionRequest("cosmos", StepDecision.RETRY, "user:bob@contoso.com", "throttling is over"));
+    String answer = EngineHarness.decide(op, new DecisionRequest("cosmos", StepDecision.RETRY, "user:bob@contoso.com", "throttling is over"));
     assertTrue(answer.startsWith("retry cosmos"), answer);
     OperationResult result = result(op);
     assertEquals(Outcome.SUCCEEDED, result.outcome());
@@ -92,7 +92,7 @@ class StepDecisionTest {
     Timeline waiting = awaitPhase(op, "awaiting-decision");
     assertEquals(1, waiting.step("cosmos").attempts);
     assertEquals(1, h.actions.calls("cosmos").size());
-    op.decide(new DecisionRequest(null, StepDecision.ABORT, CAROL, "cosmos account is gone"));
+    EngineHarness.decide(op, new DecisionRequest(null, StepDecision.ABORT, CAROL, "cosmos account is gone"));
     OperationResult result = result(op);
     assertEquals(Outcome.ABORTED, result.outcome());
     assertEquals(PRIMARY, result.activeRegion());
@@ -113,7 +113,7 @@ class StepDecisionTest {
     op.decisionSignal(new DecisionRequest("cosmos", StepDecision.SKIP, "mallory@evil.example", null));
     Timeline t = awaitTimeline(op, x -> !events(x, EventKind.REFUSED).isEmpty(), "a refused decision");
     assertEquals(StepState.AWAITING_DECISION, t.step("cosmos").state);
-    op.decide(new DecisionRequest("cosmos", StepDecision.SKIP, ALICE, null));
+    EngineHarness.decide(op, new DecisionRequest("cosmos", StepDecision.SKIP, ALICE, null));
     assertEquals(Outcome.SUCCEEDED, result(op).outcome());
   }
 
