@@ -225,6 +225,15 @@ public final class Continuity implements Callable<Integer> {
     return this;
   }
 
+  /**
+   * A worker is a long-running process whose log is its output: what each action observed and did
+   * is worth keeping there, unlike in an interactive command's terminal.
+   */
+  void logActionsAtInfo() {
+    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) return;
+    if (!verbose) ctx.getLogger("dev.continuity").setLevel(Level.INFO);
+  }
+
   private void applyVerbosity() {
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) return;
     if (verbose) {

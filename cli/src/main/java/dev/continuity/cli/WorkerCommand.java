@@ -26,6 +26,7 @@ final class WorkerCommand extends ContinuityCommand {
 
   @Override
   public Integer call() throws InterruptedException {
+    root.logActionsAtInfo();
     TemporalSession session = connect();
     SearchAttributeSetup.Result attributes = SearchAttributeSetup.ensure(session.operatorService(), session.namespace());
     if (!attributes.complete()) {
