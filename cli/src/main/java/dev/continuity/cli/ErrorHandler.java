@@ -13,7 +13,7 @@ import picocli.CommandLine.ParseResult;
 
 /** Turns what a command throws into one line on stderr and an exit code; a stack trace only with --verbose. */
 final class ErrorHandler implements IExecutionExceptionHandler {
-  private static final String START_HINT = "(start one with ./continuity dev-server or set --temporal)";
+  private static final String START_HINT = "(start one with scripts/dev-server.sh start, or set --temporal)";
 
   private final Continuity root;
 

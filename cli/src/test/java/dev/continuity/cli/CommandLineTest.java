@@ -179,7 +179,7 @@ class CommandLineTest {
 
     assertEquals(1, r.exit(), r.toString());
     assertTrue(r.err().startsWith("continuity: cannot reach Temporal at 127.0.0.1:" + port + ": "), r.err());
-    assertTrue(r.err().contains("./continuity dev-server or set --temporal"), r.err());
+    assertTrue(r.err().contains("scripts/dev-server.sh start, or set --temporal"), r.err());
     assertEquals(1, r.err().lines().count(), r.err());
   }
 

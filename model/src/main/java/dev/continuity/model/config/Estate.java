@@ -81,8 +81,11 @@ public record Estate(Path dir, Inventory inventory, List<Runbook> runbooks, Stri
     Inventory inventory = new Inventory(null, List.of(), Map.of(), List.of());
     boolean inventoryRead = false;
     if (!Files.isRegularFile(inventoryPath)) {
+      // Without an inventory this is likely not a configuration directory at all: checking every
+      // YAML file below it would bury the one problem that matters.
       problems.add(new Problem(inventoryFile, 0, null, "missing " + INVENTORY + " in " + dir
           + ": it defines the stamps, their regions and resources, approver groups and where the workers run"));
+      return new Estate(dir, inventory, List.of(), inventoryFile);
     } else {
       YamlReader r = new YamlReader(inventoryFile, problems);
       Node root = r.compose(inventoryPath);
@@ -137,7 +140,8 @@ public record Estate(Path dir, Inventory inventory, List<Runbook> runbooks, Stri
   }
 
   private static List<Path> yamlFiles(Path dir, List<Problem> problems) {
-    try (Stream<Path> walk = Files.walk(dir)) {
+    // Runbooks sit in the directory or a folder or two below it (runbooks/<stamp>/...), no deeper.
+    try (Stream<Path> walk = Files.walk(dir, 3)) {
       return walk
           .filter(p -> !dir.relativize(p).toString().replace('\\', '/').matches("(.*/)?schema(/.*)?"))
           .filter(Files::isRegularFile)
