@@ -102,6 +102,9 @@ final class DemoCommand extends ContinuityCommand {
     }
     Plan plan = root.configSource().compile(estate, s.name(), Mode.FAILOVER);
     Files.createDirectories(out);
+    // Each demo starts from the inventory's estate: the previous run's emulator state and Temporal
+    // database (which remembers the stamp's active region and cooldown) are this command's scratch.
+    clearPreviousRun();
     say("Continuity demo: failover of stamp " + s.name() + " (" + s.primaryRegion() + " -> " + s.secondaryRegion()
         + "), " + plan.steps().size() + " steps, on the embedded default.");
 
@@ -142,6 +145,16 @@ final class DemoCommand extends ContinuityCommand {
           }
           return code;
         }
+      }
+    }
+  }
+
+  private void clearPreviousRun() throws IOException {
+    Files.deleteIfExists(out.resolve("emulator-state.json"));
+    Path temporal = out.resolve("temporal");
+    if (Files.isDirectory(temporal)) {
+      try (var files = Files.walk(temporal)) {
+        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
       }
     }
   }

@@ -49,6 +49,11 @@ class DemoCommandTest {
     assertEquals(Outcome.SUCCEEDED, timeline.outcome);
     assertTrue(timeline.steps.stream().allMatch(s -> s.state == StepState.SUCCEEDED), timeline.steps.toString());
     assertTrue(Files.readString(out.resolve("journal.txt")).contains("cosmos.failoverPriorityChange"));
+
+    // Run again in the same directory: a demo starts from the inventory's estate, not the last run's.
+    CliHarness.Run again = demo("", "demo", "--approve", "auto", "--out", out.toString(), "--time-scale", "0.001");
+    assertEquals(0, again.exit(), again.toString());
+    assertTrue(again.out().contains("stamp ai-platform is active in westus2"), again.out());
   }
 
   @Test
