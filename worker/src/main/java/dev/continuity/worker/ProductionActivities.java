@@ -2,7 +2,7 @@ package dev.continuity.worker;
 
 import dev.continuity.activities.ActivitiesConfig;
 import dev.continuity.activities.AzureActivities;
-import dev.continuity.activities.report.FileReportActivities;
+import dev.continuity.activities.report.ReportWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ public final class ProductionActivities {
 
   public static List<Object> create(ActivitiesConfig config, Path reportDir) {
     List<Object> all = new ArrayList<>(AzureActivities.all(config));
-    all.add(new FileReportActivities(reportDir));
+    all.add(ReportWriter.fromEnvironment(reportDir));
     return all;
   }
 

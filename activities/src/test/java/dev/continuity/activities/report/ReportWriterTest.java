@@ -25,7 +25,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class FileReportActivitiesTest {
+class ReportWriterTest {
   private static final long T0 = 1_700_000_000_000L;
 
   private static Plan plan() {
@@ -71,7 +71,7 @@ class FileReportActivitiesTest {
 
   @Test
   void writesMarkdownAndTimelineWithMeasuredNumbers(@TempDir Path dir) throws Exception {
-    ReportResult r = new FileReportActivities(dir).writeReport(new ReportInput(plan(), timeline(Outcome.SUCCEEDED)));
+    ReportResult r = ReportWriter.templateInto(dir).writeReport(new ReportInput(plan(), timeline(Outcome.SUCCEEDED)));
 
     Path md = Path.of(r.location());
     assertTrue(Files.exists(md));
@@ -94,7 +94,7 @@ class FileReportActivitiesTest {
 
   @Test
   void failedOperationHasNoRtoAndPointsAtTheFailedStep(@TempDir Path dir) throws Exception {
-    ReportResult r = new FileReportActivities(dir).writeReport(new ReportInput(plan(), timeline(Outcome.FAILED)));
+    ReportResult r = ReportWriter.templateInto(dir).writeReport(new ReportInput(plan(), timeline(Outcome.FAILED)));
     String text = Files.readString(Path.of(r.location()));
     assertTrue(text.contains("not reached (traffic was not moved)"), text);
     assertTrue(text.contains("Investigate step `cosmos`"), text);
