@@ -32,6 +32,10 @@ public final class BlobReportStore implements ReportStore {
 
   @Override
   public byte[] get(String location) {
+    return download(location);
+  }
+
+  static byte[] download(String location) {
     return new BlobClientBuilder().endpoint(location).credential(new DefaultAzureCredentialBuilder().build())
         .buildClient().downloadContent().toBytes();
   }

@@ -24,6 +24,12 @@ public interface ReportStore {
     return new LocalReportStore(spec == null || spec.isBlank() ? defaultDir : Path.of(spec));
   }
 
+  /** Reads a stored report file from wherever {@link #put} left it: a Blob URL or a local path. */
+  static byte[] read(String location) {
+    if (location.startsWith("https://")) return BlobReportStore.download(location);
+    return new LocalReportStore(Path.of(".")).get(location);
+  }
+
   /** The location of another file of the same report ("report.html" next to "report.md"). */
   static String sibling(String location, String fileName) {
     int cut = Math.max(location.lastIndexOf('/'), location.lastIndexOf('\\'));
