@@ -42,6 +42,7 @@ final class CliHarness implements AutoCloseable {
 
   final TestWorkflowEnvironment env;
   final ScriptedActions actions = new ScriptedActions();
+  final TestNotifications notifications = new TestNotifications();
 
   CliHarness() {
     this(new TestReport());
@@ -55,7 +56,7 @@ final class CliHarness implements AutoCloseable {
     env.registerSearchAttribute(ContinuityNames.SA_PHASE, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     env.registerSearchAttribute(ContinuityNames.SA_AWAITING_APPROVAL, IndexedValueType.INDEXED_VALUE_TYPE_BOOL);
     Worker worker = env.newWorker(ContinuityNames.TASK_QUEUE);
-    ContinuityWorker.register(worker, Workflows.IMPLEMENTATIONS, List.of(actions, report));
+    ContinuityWorker.register(worker, Workflows.IMPLEMENTATIONS, List.of(actions, report, notifications));
     env.start();
   }
 

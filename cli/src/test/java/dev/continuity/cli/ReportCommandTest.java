@@ -40,6 +40,8 @@ class ReportCommandTest {
       assertEquals(0, page.exit(), page.toString());
       assertTrue(page.err().contains("wrote the html report of " + op), page.err());
       assertTrue(Files.readString(html).contains("<svg"), "the page has its timeline chart");
+      assertTrue(cli.notifications.notices.stream().anyMatch(n -> n instanceof dev.continuity.model.notify.OperationEndedNotice e
+          && e.reportLocation() != null && e.reportLocation().endsWith("report.md")), "the end notice names the report");
     }
   }
 
