@@ -53,10 +53,14 @@ public record ReportFacts(
       long durationSeconds, long plannedCriticalPathSeconds, int stepsTotal, int stepsSucceeded, int stepsSkipped,
       int stepsFailed, int stepsNotRun, int attempts) {}
 
-  /** One step as it ended: the service it touched and what the action said. */
+  /**
+   * One step as it ended: the service it touched and what the action said.
+   *
+   * @param secondsAfterTrigger when the step ended, counted from the trigger (the step's own RTO); -1 if it never ran
+   */
   public record Step(
       String id, String phase, String action, String target, String state, int attempts, String startedAt,
-      String endedAt, long durationSeconds, Boolean changed, String result, String decision,
+      String endedAt, long durationSeconds, long secondsAfterTrigger, Boolean changed, String result, String decision,
       Map<String, Object> measured) {}
 
   /** Replication state a data service reported (Cosmos DB, Storage, Redis, SQL, ...). */
@@ -90,7 +94,7 @@ public record ReportFacts(
       String result = s.error != null && !"SUCCEEDED".equals(String.valueOf(s.state)) ? s.error : s.message;
       steps.add(new Step(s.id, s.phase, s.action, s.target, String.valueOf(s.state), s.attempts,
           time(s.startedAtMillis), time(s.endedAtMillis), ran ? (s.endedAtMillis - s.startedAtMillis) / 1000 : -1,
-          s.changed, result, s.decision, publicFacts(s.facts)));
+          s.endedAtMillis > 0 ? Math.max(0, (s.endedAtMillis - trigger) / 1000) : -1, s.changed, result, s.decision, publicFacts(s.facts)));
       Map<String, Object> facts = s.facts == null ? Map.of() : s.facts;
       Object lastSync = facts.get(Facts.LAST_SYNC_TIME);
       Object loss = facts.get(Facts.EXPECTED_DATA_LOSS_SECONDS);
@@ -144,7 +148,10 @@ public record ReportFacts(
         m.plannedCriticalPathSeconds(), targets.rtoSeconds(), targets.rpoSeconds()}) {
       if (v >= 0) d.add(v);
     }
-    for (Step s : steps) if (s.durationSeconds() >= 0) d.add(s.durationSeconds());
+    for (Step s : steps) {
+      if (s.durationSeconds() >= 0) d.add(s.durationSeconds());
+      if (s.secondsAfterTrigger() >= 0) d.add(s.secondsAfterTrigger());
+    }
     for (DataSync s : dataSync) if (s.expectedDataLossSeconds() != null) d.add(s.expectedDataLossSeconds());
     for (Approval a : approvals) if (a.waitSeconds() >= 0) d.add(a.waitSeconds());
     return d;

@@ -156,7 +156,8 @@ class ReportAuthorsTest {
           "\\\"dataLossSeconds\\\" : 42", "\\\"approvalWaitSeconds\\\" : 60", "\\\"rpoSeconds\\\" : 60",
           "\\\"rtoSeconds\\\" : 300", "alice@contoso.com", "go, region is gone", "2023-11-14T22:12:38Z",
           "cosmos.setWriteRegion", "trafficManager.setEndpointPriority", "\\\"attempts\\\" : 2",
-          "set write region to westus2", "\\\"plannedCriticalPathSeconds\\\" : 180")) {
+          "set write region to westus2", "\\\"plannedCriticalPathSeconds\\\" : 180",
+          "\\\"secondsAfterTrigger\\\" : 242", "\\\"lastSyncTime\\\"")) {
         assertTrue(prompt.contains(fact), "prompt lacks " + fact);
       }
       // the connection string in the resource settings, the key in the step parameters, the
