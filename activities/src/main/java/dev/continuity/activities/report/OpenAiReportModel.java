@@ -3,6 +3,8 @@ package dev.continuity.activities.report;
 import com.azure.core.credential.TokenRequestContext;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.openai.azure.AzureOpenAIServiceVersion;
+import com.openai.azure.AzureUrlPathMode;
+import com.openai.azure.credential.AzureApiKeyCredential;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.credential.BearerTokenCredential;
@@ -48,10 +50,14 @@ public final class OpenAiReportModel implements ReportModel {
         throw new IllegalArgumentException("report model " + endpoint.name() + ": the environment variable "
             + endpoint.apiKeyEnv() + " holding its key is not set");
       }
-      b.apiKey(key);
+      // Azure OpenAI takes its key in the api-key header, other endpoints as a bearer token
+      if (endpoint.kind().equals("azure")) b.credential(AzureApiKeyCredential.create(key));
+      else b.apiKey(key);
     }
-    if (endpoint.kind().equals("azure") && endpoint.apiVersion() != null) {
-      b.azureServiceVersion(AzureOpenAIServiceVersion.fromString(endpoint.apiVersion()));
+    if (endpoint.kind().equals("azure")) {
+      // the deployment goes in the path (/openai/deployments/<model>/...), whatever the host is called
+      b.azureUrlPathMode(AzureUrlPathMode.LEGACY);
+      if (endpoint.apiVersion() != null) b.azureServiceVersion(AzureOpenAIServiceVersion.fromString(endpoint.apiVersion()));
     }
     this.client = b.build();
   }

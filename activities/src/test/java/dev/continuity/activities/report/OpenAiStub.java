@@ -42,6 +42,8 @@ final class OpenAiStub implements AutoCloseable {
   private final Deque<Behaviour> behaviours = new ArrayDeque<>();
   final List<JsonNode> requests = new CopyOnWriteArrayList<>();
   final List<String> authorizations = new CopyOnWriteArrayList<>();
+  final List<String> apiKeys = new CopyOnWriteArrayList<>();
+  final List<String> uris = new CopyOnWriteArrayList<>();
 
   OpenAiStub(Behaviour... queued) throws IOException {
     behaviours.addAll(List.of(queued));
@@ -49,6 +51,11 @@ final class OpenAiStub implements AutoCloseable {
     server.setExecutor(Executors.newCachedThreadPool());
     server.createContext("/", this::handle);
     server.start();
+  }
+
+  /** The stub as an Azure OpenAI resource endpoint (no path). */
+  String resourceUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
   String baseUrl() {
@@ -72,6 +79,8 @@ final class OpenAiStub implements AutoCloseable {
       }
       requests.add(Json.MAPPER.readTree(ex.getRequestBody().readAllBytes()));
       authorizations.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
+      apiKeys.add(String.valueOf(ex.getRequestHeaders().getFirst("api-key")));
+      uris.add(ex.getRequestURI().toString());
       Behaviour b = next();
       if (b.hangMillis() > 0) {
         try {

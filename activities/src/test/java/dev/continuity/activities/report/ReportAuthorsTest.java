@@ -170,6 +170,19 @@ class ReportAuthorsTest {
   }
 
   @Test
+  void anAzureDeploymentIsCalledByItsDeploymentPathWithTheApiKeyHeader() throws Exception {
+    try (OpenAiStub azure = new OpenAiStub(answer(ReportFixtures.goodAnswer()))) {
+      ModelEndpoint e = new ModelEndpoint("primary", "azure", azure.resourceUrl(), "gpt-4o-dr", "key", "STUB_KEY",
+          "2024-10-21", 5, 0, 2, 3, 60);
+      ReportAuthors.Authored a = chain(e).write(FACTS, TEMPLATE);
+      assertEquals("primary (gpt-4o-dr)", a.writtenBy());
+      assertEquals("/openai/deployments/gpt-4o-dr/chat/completions?api-version=2024-10-21", azure.uris.get(0));
+      assertEquals(KEY, azure.apiKeys.get(0));
+      assertEquals("null", azure.authorizations.get(0), "the key is not also sent as a bearer token");
+    }
+  }
+
+  @Test
   void noModelsMeansTheTemplate() {
     ReportAuthors.Authored a = ReportAuthors.templateOnly().write(FACTS, TEMPLATE);
     assertEquals("template", a.writtenBy());
