@@ -22,6 +22,7 @@ public final class Commands {
     cl.addSubcommand(new ApprovalCommand.Reject());
     cl.addSubcommand(new DecideCommand());
     cl.addSubcommand(new StatusCommand());
+    cl.addSubcommand(new ReportCommand());
     cl.addSubcommand(new ListCommand());
     cl.addSubcommand(new EmulatorCommand());
     cl.addSubcommand(new DemoCommand());

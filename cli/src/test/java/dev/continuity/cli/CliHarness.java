@@ -42,15 +42,21 @@ final class CliHarness implements AutoCloseable {
 
   final TestWorkflowEnvironment env;
   final ScriptedActions actions = new ScriptedActions();
+  final TestNotifications notifications = new TestNotifications();
 
   CliHarness() {
+    this(new TestReport());
+  }
+
+  /** With another report activity (a real report writer into a temporary directory). */
+  CliHarness(Object report) {
     env = TestWorkflowEnvironment.newInstance();
     env.registerSearchAttribute(ContinuityNames.SA_STAMP, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     env.registerSearchAttribute(ContinuityNames.SA_OPERATION, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     env.registerSearchAttribute(ContinuityNames.SA_PHASE, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     env.registerSearchAttribute(ContinuityNames.SA_AWAITING_APPROVAL, IndexedValueType.INDEXED_VALUE_TYPE_BOOL);
     Worker worker = env.newWorker(ContinuityNames.TASK_QUEUE);
-    ContinuityWorker.register(worker, Workflows.IMPLEMENTATIONS, List.of(actions, new TestReport()));
+    ContinuityWorker.register(worker, Workflows.IMPLEMENTATIONS, List.of(actions, report, notifications));
     env.start();
   }
 

@@ -42,7 +42,7 @@ class RealServerCliTest {
     session = new TemporalConnection(server.getTarget(), server.getNamespace(), null, null, null, null, null, false, null).open();
     assertTrue(SearchAttributeSetup.ensure(session.operatorService(), server.getNamespace()).complete());
     WorkflowClient client = session.client();
-    worker = new ContinuityWorker(client, Workflows.IMPLEMENTATIONS, List.of(new ScriptedActions(), new TestReport()));
+    worker = new ContinuityWorker(client, Workflows.IMPLEMENTATIONS, List.of(new ScriptedActions(), new TestReport(), new TestNotifications()));
     worker.start();
   }
 

@@ -2,14 +2,16 @@ package dev.continuity.worker;
 
 import dev.continuity.activities.ActivitiesConfig;
 import dev.continuity.activities.AzureActivities;
-import dev.continuity.activities.report.FileReportActivities;
+import dev.continuity.activities.notify.WebhookNotifications;
+import dev.continuity.activities.report.ReportWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The activities a real worker registers: every Azure action (against Azure, or the ARM emulator
- * when the configuration names one) and the report writer.
+ * when the configuration names one), the report writer (models from CONTINUITY_REPORT_MODELS, store from
+ * CONTINUITY_REPORT_STORE) and the notifications (CONTINUITY_NOTIFY_TEAMS_URL, CONTINUITY_NOTIFY_WEBHOOK_URL).
  */
 public final class ProductionActivities {
   /** Where reports go unless CONTINUITY_REPORT_DIR says otherwise. */
@@ -19,7 +21,8 @@ public final class ProductionActivities {
 
   public static List<Object> create(ActivitiesConfig config, Path reportDir) {
     List<Object> all = new ArrayList<>(AzureActivities.all(config));
-    all.add(new FileReportActivities(reportDir));
+    all.add(ReportWriter.fromEnvironment(reportDir));
+    all.add(WebhookNotifications.fromEnvironment(System::getenv));
     return all;
   }
 

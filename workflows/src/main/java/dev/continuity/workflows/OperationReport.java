@@ -32,15 +32,15 @@ final class OperationReport {
 
   private OperationReport() {}
 
-  /** Writes the report; returns its location, or null when it could not be written. */
-  static String write(Plan plan, TimelineRecorder recorder) {
+  /** Writes the report; returns where it is and who wrote it, or null when it could not be written. */
+  static ReportResult write(Plan plan, TimelineRecorder recorder) {
     ReportActivities report = Workflow.newActivityStub(ReportActivities.class, OPTIONS);
     try {
       ReportResult r = report.writeReport(new ReportInput(plan, recorder.timeline()));
       String location = r == null ? null : r.location();
       recorder.event(EventKind.REPORT_WRITTEN, null, r == null ? null : r.writtenBy(),
           location == null ? "report written, no location given" : "report written to " + location);
-      return location;
+      return r;
     } catch (ActivityFailure f) {
       // EventKind has no REPORT_FAILED; a NOTIFICATION is what an operator reading the timeline needs.
       recorder.event(EventKind.NOTIFICATION, null, null, "the DR report could not be written: " + StepActions.describe(f));

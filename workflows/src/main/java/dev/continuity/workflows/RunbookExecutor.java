@@ -10,6 +10,7 @@ import dev.continuity.model.operation.Outcome;
 import dev.continuity.model.plan.Mode;
 import dev.continuity.model.plan.Plan;
 import dev.continuity.model.plan.PlanStep;
+import dev.continuity.model.report.ReportResult;
 import dev.continuity.model.timeline.EventKind;
 import dev.continuity.model.timeline.StepRecord;
 import dev.continuity.model.timeline.StepState;
@@ -45,6 +46,7 @@ final class RunbookExecutor {
   private final TimelineRecorder recorder;
   private final ApprovalGates gates;
   private final StepDecisions decisions;
+  private final OperationNotices notices;
 
   private boolean aborted;
   private String abortReason;
@@ -58,6 +60,7 @@ final class RunbookExecutor {
     this.recorder = new TimelineRecorder(input);
     this.gates = new ApprovalGates(plan, input.operationId(), recorder);
     this.decisions = new StepDecisions(plan, input.operationId(), recorder);
+    this.notices = new OperationNotices(input.operationId(), recorder);
   }
 
   OperationResult run() {
@@ -80,7 +83,9 @@ final class RunbookExecutor {
     Outcome outcome = outcome();
     recorder.reporting(outcome);
     recorder.event(EventKind.OPERATION_ENDED, null, null, summary(outcome));
-    String location = OperationReport.write(plan, recorder);
+    ReportResult report = OperationReport.write(plan, recorder);
+    String location = report == null ? null : report.location();
+    notices.operationEnded(outcome.name().toLowerCase(java.util.Locale.ROOT), summary(outcome), report);
     recorder.closed();
     return new OperationResult(input.operationId(), outcome, activeRegion(outcome), summary(outcome), location, recorder.timeline());
   }
@@ -121,6 +126,7 @@ final class RunbookExecutor {
       recorder.event(EventKind.APPROVED, step.id(), null, "gate skipped: " + verdict.reason());
       return true;
     }
+    notices.approvalNeeded(record, step.approval(), verdict.reason());
     ApprovalGates.Passage passage = gates.await(record, step.approval(), verdict.reason(), () -> aborted);
     switch (passage) {
       case APPROVED, PROCEEDED -> {
@@ -162,6 +168,7 @@ final class RunbookExecutor {
           recorder.state(record, StepState.FAILED);
           return StepState.FAILED;
         }
+        notices.decisionNeeded(record);
         StepDecisions.Verdict verdict = decisions.await(record, () -> aborted);
         if (verdict == null) {
           record.decision = "operation aborted while the step waited for a decision: " + abortReason;

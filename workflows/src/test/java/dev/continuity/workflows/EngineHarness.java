@@ -37,6 +37,7 @@ final class EngineHarness implements AutoCloseable {
   final WorkflowClient client;
   final ScriptedActions actions = new ScriptedActions();
   final RecordingReport report = new RecordingReport();
+  final RecordingNotifications notifications = new RecordingNotifications();
   private int started;
 
   EngineHarness() {
@@ -47,7 +48,7 @@ final class EngineHarness implements AutoCloseable {
     env.registerSearchAttribute(ContinuityNames.SA_AWAITING_APPROVAL, IndexedValueType.INDEXED_VALUE_TYPE_BOOL);
     Worker worker = env.newWorker(ContinuityNames.TASK_QUEUE, TEST_WORKER_OPTIONS);
     worker.registerWorkflowImplementationTypes(Workflows.implementationTypes());
-    worker.registerActivitiesImplementations(actions, report);
+    worker.registerActivitiesImplementations(actions, report, notifications);
     client = env.getWorkflowClient();
     env.start();
   }

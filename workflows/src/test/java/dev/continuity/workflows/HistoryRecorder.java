@@ -41,6 +41,16 @@ class HistoryRecorder {
 
   @Test
   void failover() throws Exception {
+    recordFailover("failover.json");
+  }
+
+  /** The same failover after the "notifications" version: approval, decision and end notices. */
+  @Test
+  void failoverWithNotifications() throws Exception {
+    recordFailover("failover-notifications.json");
+  }
+
+  private static void recordFailover(String file) throws Exception {
     try (EngineHarness h = new EngineHarness()) {
       h.actions.failTimes("cosmos", 2).delay("traffic", 200).delay("cosmos", 200);
       var op = h.start(request(plan(Mode.FAILOVER,
@@ -55,7 +65,7 @@ class HistoryRecorder {
       awaitPhase(op, "awaiting-decision");
       EngineHarness.decide(op, new DecisionRequest("cosmos", StepDecision.RETRY, BOB, "retry"));
       result(op);
-      save(h.client, WorkflowStub.fromTyped(op).getExecution().getWorkflowId(), "failover.json");
+      save(h.client, WorkflowStub.fromTyped(op).getExecution().getWorkflowId(), file);
     }
   }
 

@@ -25,7 +25,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class FileReportActivitiesTest {
+class ReportWriterTest {
   private static final long T0 = 1_700_000_000_000L;
 
   private static Plan plan() {
@@ -71,7 +71,7 @@ class FileReportActivitiesTest {
 
   @Test
   void writesMarkdownAndTimelineWithMeasuredNumbers(@TempDir Path dir) throws Exception {
-    ReportResult r = new FileReportActivities(dir).writeReport(new ReportInput(plan(), timeline(Outcome.SUCCEEDED)));
+    ReportResult r = ReportWriter.templateInto(dir).writeReport(new ReportInput(plan(), timeline(Outcome.SUCCEEDED)));
 
     Path md = Path.of(r.location());
     assertTrue(Files.exists(md));
@@ -94,7 +94,7 @@ class FileReportActivitiesTest {
 
   @Test
   void failedOperationHasNoRtoAndPointsAtTheFailedStep(@TempDir Path dir) throws Exception {
-    ReportResult r = new FileReportActivities(dir).writeReport(new ReportInput(plan(), timeline(Outcome.FAILED)));
+    ReportResult r = ReportWriter.templateInto(dir).writeReport(new ReportInput(plan(), timeline(Outcome.FAILED)));
     String text = Files.readString(Path.of(r.location()));
     assertTrue(text.contains("not reached (traffic was not moved)"), text);
     assertTrue(text.contains("Investigate step `cosmos`"), text);
@@ -111,5 +111,43 @@ class FileReportActivitiesTest {
     assertEquals(400, m.rtoSeconds());
     assertFalse(m.rtoMet());
     assertTrue(TemplateReport.render(plan(), t, m).contains("**target missed**"));
+  }
+
+  @Test
+  void aModelWrittenReportIsStoredAsMarkdownHtmlAndFacts(@TempDir Path dir) throws Exception {
+    try (OpenAiStub primary = new OpenAiStub(OpenAiStub.answer(ReportFixtures.goodAnswer()))) {
+      ModelEndpoint e = new ModelEndpoint("primary", "openai", primary.baseUrl(), "gpt-4o", "key", "K", null, 5, 0, 1, 3, 60);
+      ReportWriter writer = new ReportWriter(ReportAuthors.of(List.of(e), k -> "sk-x", java.time.Clock.systemUTC()),
+          new LocalReportStore(dir));
+      ReportResult r = writer.writeReport(new ReportInput(ReportFixtures.plan(), ReportFixtures.timeline(Outcome.SUCCEEDED)));
+
+      assertEquals("primary (gpt-4o)", r.writtenBy());
+      assertTrue(r.summary().startsWith("The failover of stamp ai-platform from eastus2 to westus2 succeeded with a measured RTO of 250 s"), r.summary());
+      Path md = Path.of(r.location());
+      assertEquals(dir.resolve("ai-platform-failover-20261121-120000-1").resolve("report.md").toAbsolutePath(), md);
+      String text = Files.readString(md);
+      assertTrue(text.contains("_Written by primary (gpt-4o) from facts measured by Continuity."), text);
+      String html = Files.readString(md.resolveSibling("report.html"));
+      assertTrue(html.contains("<h2>Data Integrity Assessment</h2>"), html);
+      assertTrue(html.contains("<svg"), html);
+      assertFalse(html.contains("<script"), "self-contained and inert");
+      var facts = Json.MAPPER.readTree(md.resolveSibling("facts.json").toFile());
+      assertEquals(250, facts.get("measures").get("rtoSeconds").asInt());
+      assertEquals("alice@contoso.com", facts.get("approvals").get(0).get("who").asText());
+      assertEquals("go, region is gone", facts.get("approvals").get(0).get("comment").asText());
+      assertEquals(42, facts.get("dataSync").get(0).get("expectedDataLossSeconds").asInt());
+      assertFalse(facts.toString().contains("AccountKey"), "a key-named measured fact is dropped");
+    }
+  }
+
+  @Test
+  void theTemplateWritesWhenTheOnlyModelIsDown(@TempDir Path dir) throws Exception {
+    ModelEndpoint dead = new ModelEndpoint("primary", "openai", "http://127.0.0.1:9/v1", "gpt-4o", "key", "K", null, 2, 0, 1, 3, 60);
+    ReportWriter writer = new ReportWriter(ReportAuthors.of(List.of(dead), k -> "sk-x", java.time.Clock.systemUTC()),
+        new LocalReportStore(dir));
+    ReportResult r = writer.writeReport(new ReportInput(ReportFixtures.plan(), ReportFixtures.timeline(Outcome.SUCCEEDED)));
+    assertEquals("template", r.writtenBy());
+    String text = Files.readString(Path.of(r.location()));
+    assertTrue(text.contains("Authors tried: primary (gpt-4o): failed, no answer"), text);
   }
 }
