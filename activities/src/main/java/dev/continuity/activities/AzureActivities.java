@@ -19,6 +19,8 @@ public final class AzureActivities {
         new CosmosDbActivities(clients, config),
         new StorageActivities(clients, config),
         new SqlActivities(clients, config),
+        new PostgresActivities(clients, config),
+        new MySqlActivities(clients, config),
         new RedisActivities(clients, config),
         new AksActivities(clients, config),
         new AppServiceActivities(clients, config),

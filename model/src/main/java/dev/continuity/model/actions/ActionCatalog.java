@@ -26,6 +26,8 @@ public final class ActionCatalog {
       CosmosDbActions.class,
       StorageActions.class,
       SqlActions.class,
+      PostgresActions.class,
+      MySqlActions.class,
       RedisActions.class,
       AksActions.class,
       AppServiceActions.class,
