@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * <p>Optional resource properties read here: dnsZone {@code records} (list of {name, type, target,
  * ttl}); sqlServer {@code failoverGroup}, {@code partnerServer}; redis {@code linkedServer}; aks
  * {@code agentPool}, {@code count}, {@code powerState}; appService {@code appSettings}, {@code slot};
- * alertRule {@code enabled}; frontDoor {@code originGroup}; data services {@code replicationLagSeconds}.
+ * alertRule {@code enabled}; frontDoor {@code originGroup}; data services {@code replicationLagSeconds};
+ * postgresFlexibleServer / mysqlFlexibleServer {@code sourceServer} (name or ID of the primary that the server
+ * is a read replica of; without it the server is a primary).
  */
 final class EstateSeeder {
   private static final Logger log = LoggerFactory.getLogger(EstateSeeder.class);
@@ -102,6 +104,7 @@ final class EstateSeeder {
       case ResourceKinds.AI_SEARCH -> search(stamp, r, id, region);
       case ResourceKinds.ML_ENDPOINT -> mlEndpoint(stamp, r, id, region);
       case ResourceKinds.OPENAI -> openAi(stamp, r, id, region);
+      case ResourceKinds.POSTGRES_FLEXIBLE_SERVER, ResourceKinds.MYSQL_FLEXIBLE_SERVER -> flexibleServer(stamp, r, id, region, primary);
       default -> log.warn("resource kind {} ({}) is not emulated", kind, r.name());
     }
   }
@@ -416,5 +419,45 @@ final class EstateSeeder {
         .put("endpoint", "https://" + Docs.nameOf(id) + ".openai.azure.com/");
     put(a);
     facts(id, r.kind(), region, stamp, r);
+  }
+
+  /**
+   * A PostgreSQL or MySQL flexible server. A server naming a {@code sourceServer} is its replica; the
+   * source is seeded too when the inventory does not list it.
+   */
+  private void flexibleServer(Stamp stamp, Resource r, String id, String region, String primary) {
+    String source = prop(r, "sourceServer", null);
+    if (has(id)) {
+      facts(id, r.kind(), region, stamp, r);
+    } else {
+      flexibleServerDoc(r.kind(), id, region);
+      facts(id, r.kind(), region, stamp, r);
+    }
+    if (source == null) return;
+    String sourceId = null;
+    String sourceRegion = primary;
+    for (Resource o : stamp.resources().values()) {
+      if (o.kind().equals(r.kind()) && o.id() != null && (o.name().equals(source) || Docs.nameOf(o.id()).equals(source)
+          || o.id().equalsIgnoreCase(source))) {
+        sourceId = o.id();
+        if (o.region() != null) sourceRegion = Regions.normalize(o.region());
+      }
+    }
+    if (sourceId == null) sourceId = source.startsWith("/") ? source : id.substring(0, id.lastIndexOf('/') + 1) + Docs.nameOf(source);
+    if (!has(sourceId)) {
+      flexibleServerDoc(r.kind(), sourceId, sourceRegion);
+      facts(sourceId, r.kind(), sourceRegion, stamp, null);
+    }
+    FlexibleServerService.makeReplica(state.resources.get(ResourcePath.key(id)), region,
+        state.resources.get(ResourcePath.key(sourceId)), sourceRegion);
+  }
+
+  private void flexibleServerDoc(String kind, String id, String region) {
+    boolean postgres = ResourceKinds.POSTGRES_FLEXIBLE_SERVER.equals(kind);
+    ObjectNode s = base(postgres ? "postgresFlexibleServer" : "mysqlFlexibleServer", id,
+        postgres ? "Microsoft.DBforPostgreSQL/flexibleServers" : "Microsoft.DBforMySQL/flexibleServers", Regions.display(region));
+    Docs.props(s).put("fullyQualifiedDomainName", Docs.nameOf(id) + (postgres ? ".postgres.database.azure.com" : ".mysql.database.azure.com"));
+    FlexibleServerService.makeStandalone(s);
+    put(s);
   }
 }

@@ -90,7 +90,13 @@ class ArmExampleContractTest {
         Arguments.of("monitor/2026-06-01/getMetricAlertSingleResource.json", "GET", ALERT, null),
         Arguments.of("monitor/2026-06-01/UpdateMetricAlert.json", "PATCH", ALERT, "parameters"),
         Arguments.of("search/2025-05-01/SearchGetService.json", "GET", SEARCH, null),
-        Arguments.of("machinelearningservices/2025-06-01/OnlineEndpoint_get.json", "GET", ML, null));
+        Arguments.of("machinelearningservices/2025-06-01/OnlineEndpoint_get.json", "GET", ML, null),
+        Arguments.of("postgresql/2025-08-01/ServersGet.json", "GET", PG_PRIMARY, null),
+        Arguments.of("postgresql/2025-08-01/ServersPromoteReplicaAsPlannedStandaloneServer.json", "PATCH", PG_REPLICA, "parameters"),
+        Arguments.of("postgresql/2025-08-01/ServersPromoteReplicaAsForcedStandaloneServer.json", "PATCH", PG_REPLICA, "parameters"),
+        Arguments.of("postgresql/2025-08-01/ServersPromoteReplicaAsForcedSwitchover.json", "PATCH", PG_REPLICA, "parameters"),
+        Arguments.of("mysql/2024-12-30/ServerGet.json", "GET", MYSQL_REPLICA, null),
+        Arguments.of("mysql/2024-12-30/ServerUpdate.json", "PATCH", MYSQL_SOURCE, "parameters"));
   }
 
   @ParameterizedTest(name = "{0}")
