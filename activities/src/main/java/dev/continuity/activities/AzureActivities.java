@@ -21,6 +21,7 @@ public final class AzureActivities {
         new SqlActivities(clients, config),
         new PostgresActivities(clients, config),
         new MySqlActivities(clients, config),
+        new DataFactoryActivities(clients),
         new RedisActivities(clients, config),
         new AksActivities(clients, config),
         new AppServiceActivities(clients, config),

@@ -18,6 +18,7 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.resourcemanager.appservice.AppServiceManager;
 import com.azure.resourcemanager.cdn.CdnManager;
 import com.azure.resourcemanager.containerservice.ContainerServiceManager;
+import com.azure.resourcemanager.datafactory.DataFactoryManager;
 import com.azure.resourcemanager.cosmos.CosmosManager;
 import com.azure.resourcemanager.dns.DnsZoneManager;
 import com.azure.resourcemanager.monitor.MonitorManager;
@@ -114,6 +115,10 @@ public final class AzureClients {
 
   public SearchServiceManager search(String subscription) {
     return manager("search", subscription, SearchServiceManager::authenticate);
+  }
+
+  public DataFactoryManager dataFactory(String subscription) {
+    return manager("datafactory", subscription, DataFactoryManager::authenticate);
   }
 
   public ResourceManager resources(String subscription) {

@@ -28,6 +28,7 @@ public final class ActionCatalog {
       SqlActions.class,
       PostgresActions.class,
       MySqlActions.class,
+      DataFactoryActions.class,
       RedisActions.class,
       AksActions.class,
       AppServiceActions.class,

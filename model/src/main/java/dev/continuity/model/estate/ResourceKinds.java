@@ -21,6 +21,8 @@ public final class ResourceKinds {
   public static final String POSTGRES_FLEXIBLE_SERVER = "postgresFlexibleServer";
   /** Azure Database for MySQL flexible server (a source or one of its replicas). */
   public static final String MYSQL_FLEXIBLE_SERVER = "mysqlFlexibleServer";
+  /** Azure Data Factory (one factory per region). */
+  public static final String DATA_FACTORY = "dataFactory";
   /** A set of HTTP health endpoints seen from several vantage points (no Azure resource behind it). */
   public static final String HEALTH_PROBE = "healthProbe";
   /** A stand-in for "no resource": steps such as a pause or a manual check. */
@@ -28,7 +30,8 @@ public final class ResourceKinds {
 
   public static final List<String> ALL = List.of(
       TRAFFIC_MANAGER, FRONT_DOOR, DNS_ZONE, COSMOS_DB, STORAGE_ACCOUNT, SQL_SERVER, REDIS, AKS,
-      APP_SERVICE, ALERT_RULE, AI_SEARCH, OPENAI, ML_ENDPOINT, POSTGRES_FLEXIBLE_SERVER, MYSQL_FLEXIBLE_SERVER, HEALTH_PROBE);
+      APP_SERVICE, ALERT_RULE, AI_SEARCH, OPENAI, ML_ENDPOINT, POSTGRES_FLEXIBLE_SERVER, MYSQL_FLEXIBLE_SERVER, DATA_FACTORY,
+      HEALTH_PROBE);
 
   private ResourceKinds() {}
 }
