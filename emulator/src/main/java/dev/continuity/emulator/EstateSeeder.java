@@ -23,7 +23,10 @@ import org.slf4j.LoggerFactory;
  * {@code agentPool}, {@code count}, {@code powerState}; appService {@code appSettings}, {@code slot};
  * alertRule {@code enabled}; frontDoor {@code originGroup}; data services {@code replicationLagSeconds};
  * postgresFlexibleServer / mysqlFlexibleServer {@code sourceServer} (name or ID of the primary that the server
- * is a read replica of; without it the server is a primary).
+ * is a read replica of; without it the server is a primary); dataFactory {@code triggers} (names, default
+ * [daily]; Started in the primary region, Stopped elsewhere, or as {@code triggersStarted} says),
+ * {@code runningPipelines} (names with one run in progress each), {@code integrationRuntimes} (self-hosted
+ * runtime name -> region of its nodes).
  */
 final class EstateSeeder {
   private static final Logger log = LoggerFactory.getLogger(EstateSeeder.class);
@@ -105,6 +108,7 @@ final class EstateSeeder {
       case ResourceKinds.ML_ENDPOINT -> mlEndpoint(stamp, r, id, region);
       case ResourceKinds.OPENAI -> openAi(stamp, r, id, region);
       case ResourceKinds.POSTGRES_FLEXIBLE_SERVER, ResourceKinds.MYSQL_FLEXIBLE_SERVER -> flexibleServer(stamp, r, id, region, primary);
+      case ResourceKinds.DATA_FACTORY -> dataFactory(stamp, r, id, region, primary);
       default -> log.warn("resource kind {} ({}) is not emulated", kind, r.name());
     }
   }
@@ -459,5 +463,48 @@ final class EstateSeeder {
     Docs.props(s).put("fullyQualifiedDomainName", Docs.nameOf(id) + (postgres ? ".postgres.database.azure.com" : ".mysql.database.azure.com"));
     FlexibleServerService.makeStandalone(s);
     put(s);
+  }
+
+  private void dataFactory(Stamp stamp, Resource r, String id, String region, String primary) {
+    ObjectNode f = Docs.JSON.objectNode();
+    f.put("id", id).put("name", Docs.nameOf(id)).put("type", "Microsoft.DataFactory/factories").put("location", region);
+    f.putObject("identity").put("type", "SystemAssigned");
+    f.putObject("properties").put("provisioningState", "Succeeded").put("createTime", "2026-01-05T09:00:00Z")
+        .put("version", "2018-06-01");
+    put(f);
+    facts(id, r.kind(), region, stamp, r);
+    Object startedProp = r.properties() == null ? null : r.properties().get("triggersStarted");
+    boolean started = startedProp == null ? Regions.same(region, primary) : Boolean.parseBoolean(startedProp.toString());
+    for (String name : names(r, "triggers", List.of("daily"))) {
+      ObjectNode t = base("dataFactoryTrigger", id + "/triggers/" + name, "Microsoft.DataFactory/factories/triggers", null);
+      Docs.props(t).put("runtimeState", started ? "Started" : "Stopped");
+      put(t);
+    }
+    for (String pipeline : names(r, "runningPipelines", List.of())) {
+      String runId = UUID.nameUUIDFromBytes((id + "/" + pipeline).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+      ObjectNode run = Docs.JSON.objectNode();
+      run.put("id", id + "/pipelineruns/" + runId).put("runId", runId).put("pipelineName", pipeline).put("status", "InProgress")
+          .put("runStart", "2026-01-05T09:00:00Z").put("lastUpdated", "2026-01-05T09:00:00Z").put("isLatest", true);
+      run.putObject("invokedBy").put("name", "daily").put("invokedByType", "ScheduleTrigger");
+      put(run);
+    }
+    Object runtimes = r.properties() == null ? null : r.properties().get("integrationRuntimes");
+    if (runtimes instanceof Map<?, ?> m) {
+      m.forEach((name, nodesRegion) -> {
+        ObjectNode ir = Docs.JSON.objectNode();
+        ir.put("id", id + "/integrationRuntimes/" + name).put("name", name.toString())
+            .put("type", "Microsoft.DataFactory/factories/integrationruntimes");
+        ir.putObject("properties").put("type", "SelfHosted")
+            .put("emulatorNodesRegion", Regions.normalize(nodesRegion == null ? region : nodesRegion.toString()));
+        put(ir);
+      });
+    }
+  }
+
+  private static List<String> names(Resource r, String prop, List<String> dflt) {
+    Object v = r.properties() == null ? null : r.properties().get(prop);
+    if (v instanceof java.util.Collection<?> c) return c.stream().map(String::valueOf).toList();
+    if (v != null) return java.util.Arrays.stream(v.toString().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    return dflt;
   }
 }
