@@ -22,6 +22,7 @@ public final class AzureActivities {
         new PostgresActivities(clients, config),
         new MySqlActivities(clients, config),
         new DataFactoryActivities(clients),
+        new DatabricksActivities(config),
         new RedisActivities(clients, config),
         new AksActivities(clients, config),
         new AppServiceActivities(clients, config),

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * is a read replica of; without it the server is a primary); dataFactory {@code triggers} (names, default
  * [daily]; Started in the primary region, Stopped elsewhere, or as {@code triggersStarted} says),
  * {@code runningPipelines} (names with one run in progress each), {@code integrationRuntimes} (self-hosted
- * runtime name -> region of its nodes).
+ * runtime name -> region of its nodes); databricksWorkspace {@code workspaceUrl}, {@code jobs} (names; schedules
+ * unpaused in the primary region, paused elsewhere, or as {@code schedulesPaused} says), {@code activeRuns}.
  */
 final class EstateSeeder {
   private static final Logger log = LoggerFactory.getLogger(EstateSeeder.class);
@@ -109,6 +110,7 @@ final class EstateSeeder {
       case ResourceKinds.OPENAI -> openAi(stamp, r, id, region);
       case ResourceKinds.POSTGRES_FLEXIBLE_SERVER, ResourceKinds.MYSQL_FLEXIBLE_SERVER -> flexibleServer(stamp, r, id, region, primary);
       case ResourceKinds.DATA_FACTORY -> dataFactory(stamp, r, id, region, primary);
+      case ResourceKinds.DATABRICKS_WORKSPACE -> databricks(stamp, r, id, region, primary);
       default -> log.warn("resource kind {} ({}) is not emulated", kind, r.name());
     }
   }
@@ -506,5 +508,19 @@ final class EstateSeeder {
     if (v instanceof java.util.Collection<?> c) return c.stream().map(String::valueOf).toList();
     if (v != null) return java.util.Arrays.stream(v.toString().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     return dflt;
+  }
+
+  private void databricks(Stamp stamp, Resource r, String id, String region, String primary) {
+    String url = prop(r, "workspaceUrl", "adb-" + Math.abs(id.toLowerCase().hashCode()) + ".azuredatabricks.net");
+    ObjectNode w = Docs.JSON.objectNode();
+    w.put("id", id).put("name", Docs.nameOf(id)).put("type", "Microsoft.Databricks/workspaces").put("location", region);
+    w.putObject("sku").put("name", "premium");
+    w.putObject("properties").put("provisioningState", "Succeeded")
+        .put("workspaceUrl", url.replaceFirst("^https?://", "").replaceAll("/+$", ""));
+    put(w);
+    facts(id, r.kind(), region, stamp, r);
+    Object pausedProp = r.properties() == null ? null : r.properties().get("schedulesPaused");
+    boolean running = pausedProp == null ? Regions.same(region, primary) : !Boolean.parseBoolean(pausedProp.toString());
+    DatabricksJobs.seed(state, id, region, names(r, "jobs", List.of()), running, names(r, "activeRuns", List.of()));
   }
 }

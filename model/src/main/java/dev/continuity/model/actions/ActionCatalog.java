@@ -29,6 +29,7 @@ public final class ActionCatalog {
       PostgresActions.class,
       MySqlActions.class,
       DataFactoryActions.class,
+      DatabricksActions.class,
       RedisActions.class,
       AksActions.class,
       AppServiceActions.class,

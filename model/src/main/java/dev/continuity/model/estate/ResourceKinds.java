@@ -23,6 +23,8 @@ public final class ResourceKinds {
   public static final String MYSQL_FLEXIBLE_SERVER = "mysqlFlexibleServer";
   /** Azure Data Factory (one factory per region). */
   public static final String DATA_FACTORY = "dataFactory";
+  /** Azure Databricks workspace; {@code properties.workspaceUrl} is its URL (adb-....azuredatabricks.net). */
+  public static final String DATABRICKS_WORKSPACE = "databricksWorkspace";
   /** A set of HTTP health endpoints seen from several vantage points (no Azure resource behind it). */
   public static final String HEALTH_PROBE = "healthProbe";
   /** A stand-in for "no resource": steps such as a pause or a manual check. */
@@ -30,7 +32,7 @@ public final class ResourceKinds {
 
   public static final List<String> ALL = List.of(
       TRAFFIC_MANAGER, FRONT_DOOR, DNS_ZONE, COSMOS_DB, STORAGE_ACCOUNT, SQL_SERVER, REDIS, AKS,
-      APP_SERVICE, ALERT_RULE, AI_SEARCH, OPENAI, ML_ENDPOINT, POSTGRES_FLEXIBLE_SERVER, MYSQL_FLEXIBLE_SERVER, DATA_FACTORY,
+      APP_SERVICE, ALERT_RULE, AI_SEARCH, OPENAI, ML_ENDPOINT, POSTGRES_FLEXIBLE_SERVER, MYSQL_FLEXIBLE_SERVER, DATA_FACTORY, DATABRICKS_WORKSPACE,
       HEALTH_PROBE);
 
   private ResourceKinds() {}
