@@ -25,6 +25,7 @@ public final class AzureActivities {
         new DatabricksActivities(config),
         new RedisActivities(clients, config),
         new AksActivities(clients, config),
+        new KubernetesActivities(clients),
         new AppServiceActivities(clients, config),
         new MonitorActivities(clients),
         new ServiceStateActivities(clients));

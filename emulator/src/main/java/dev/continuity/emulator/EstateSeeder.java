@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Optional resource properties read here: dnsZone {@code records} (list of {name, type, target,
  * ttl}); sqlServer {@code failoverGroup}, {@code partnerServer}; redis {@code linkedServer}; aks
- * {@code agentPool}, {@code count}, {@code powerState}; appService {@code appSettings}, {@code slot};
+ * {@code agentPool}, {@code count}, {@code powerState}, {@code apiServer} (URL the kubeconfig points at); appService {@code appSettings}, {@code slot};
  * alertRule {@code enabled}; frontDoor {@code originGroup}; data services {@code replicationLagSeconds};
  * postgresFlexibleServer / mysqlFlexibleServer {@code sourceServer} (name or ID of the primary that the server
  * is a read replica of; without it the server is a primary); dataFactory {@code triggers} (names, default
@@ -343,6 +343,8 @@ final class EstateSeeder {
     p.put("provisioningState", "Succeeded");
     p.putObject("powerState").put("code", prop(r, "powerState", "Running"));
     p.put("fqdn", Docs.nameOf(id) + "-dns.hcp." + region + ".azmk8s.io");
+    String apiServer = prop(r, "apiServer", null);
+    if (apiServer != null) p.put("emulatorApiServer", apiServer);
     p.remove("agentPoolProfiles");
     put(c);
     facts(id, r.kind(), region, stamp, r);

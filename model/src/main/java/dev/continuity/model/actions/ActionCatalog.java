@@ -32,6 +32,7 @@ public final class ActionCatalog {
       DatabricksActions.class,
       RedisActions.class,
       AksActions.class,
+      KubernetesActions.class,
       AppServiceActions.class,
       MonitorActions.class,
       ServiceStateActions.class);
