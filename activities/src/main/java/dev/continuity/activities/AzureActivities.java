@@ -27,6 +27,7 @@ public final class AzureActivities {
         new AksActivities(clients, config),
         new KubernetesActivities(clients),
         new AppServiceActivities(clients, config),
+        new ApplicationGatewayActivities(clients, config),
         new MonitorActivities(clients),
         new ServiceStateActivities(clients));
   }

@@ -22,6 +22,7 @@ import com.azure.resourcemanager.datafactory.DataFactoryManager;
 import com.azure.resourcemanager.cosmos.CosmosManager;
 import com.azure.resourcemanager.dns.DnsZoneManager;
 import com.azure.resourcemanager.monitor.MonitorManager;
+import com.azure.resourcemanager.network.NetworkManager;
 import com.azure.resourcemanager.redis.RedisManager;
 import com.azure.resourcemanager.resources.ResourceManager;
 import com.azure.resourcemanager.search.SearchServiceManager;
@@ -115,6 +116,10 @@ public final class AzureClients {
 
   public SearchServiceManager search(String subscription) {
     return manager("search", subscription, SearchServiceManager::authenticate);
+  }
+
+  public NetworkManager network(String subscription) {
+    return manager("network", subscription, NetworkManager::authenticate);
   }
 
   public DataFactoryManager dataFactory(String subscription) {

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * [daily]; Started in the primary region, Stopped elsewhere, or as {@code triggersStarted} says),
  * {@code runningPipelines} (names with one run in progress each), {@code integrationRuntimes} (self-hosted
  * runtime name -> region of its nodes); databricksWorkspace {@code workspaceUrl}, {@code jobs} (names; schedules
- * unpaused in the primary region, paused elsewhere, or as {@code schedulesPaused} says), {@code activeRuns}.
+ * unpaused in the primary region, paused elsewhere, or as {@code schedulesPaused} says), {@code activeRuns};
+ * applicationGateway {@code operationalState} (default Running), {@code wafPolicy} (name, default
+ * "waf-" + gateway name; "none" for no policy), {@code wafMode} (default Prevention).
  */
 final class EstateSeeder {
   private static final Logger log = LoggerFactory.getLogger(EstateSeeder.class);
@@ -111,6 +113,7 @@ final class EstateSeeder {
       case ResourceKinds.POSTGRES_FLEXIBLE_SERVER, ResourceKinds.MYSQL_FLEXIBLE_SERVER -> flexibleServer(stamp, r, id, region, primary);
       case ResourceKinds.DATA_FACTORY -> dataFactory(stamp, r, id, region, primary);
       case ResourceKinds.DATABRICKS_WORKSPACE -> databricks(stamp, r, id, region, primary);
+      case ResourceKinds.APPLICATION_GATEWAY -> applicationGateway(stamp, r, id, region);
       default -> log.warn("resource kind {} ({}) is not emulated", kind, r.name());
     }
   }
@@ -524,5 +527,33 @@ final class EstateSeeder {
     Object pausedProp = r.properties() == null ? null : r.properties().get("schedulesPaused");
     boolean running = pausedProp == null ? Regions.same(region, primary) : !Boolean.parseBoolean(pausedProp.toString());
     DatabricksJobs.seed(state, id, region, names(r, "jobs", List.of()), running, names(r, "activeRuns", List.of()));
+  }
+
+  private void applicationGateway(Stamp stamp, Resource r, String id, String region) {
+    ObjectNode gw = Docs.JSON.objectNode();
+    gw.put("id", id).put("name", Docs.nameOf(id)).put("type", "Microsoft.Network/applicationGateways").put("location", region);
+    ObjectNode p = gw.putObject("properties");
+    p.put("provisioningState", "Succeeded").put("operationalState", prop(r, "operationalState", "Running"));
+    p.putObject("sku").put("name", "WAF_v2").put("tier", "WAF_v2").put("capacity", 2);
+    String policy = prop(r, "wafPolicy", "waf-" + Docs.nameOf(id));
+    if (!policy.equalsIgnoreCase("none")) {
+      String policyId = policy.startsWith("/") ? policy
+          : id.substring(0, id.lastIndexOf("/applicationGateways/") + 1) + "ApplicationGatewayWebApplicationFirewallPolicies/" + policy;
+      p.putObject("firewallPolicy").put("id", policyId);
+      if (!has(policyId)) {
+        ObjectNode w = Docs.JSON.objectNode();
+        w.put("id", policyId).put("name", Docs.nameOf(policyId))
+            .put("type", "Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies").put("location", region);
+        ObjectNode wp = w.putObject("properties");
+        wp.put("provisioningState", "Succeeded");
+        wp.putObject("policySettings").put("state", "Enabled").put("mode", prop(r, "wafMode", "Prevention"))
+            .put("requestBodyCheck", true);
+        wp.putObject("managedRules").putArray("managedRuleSets").addObject().put("ruleSetType", "OWASP").put("ruleSetVersion", "3.2");
+        put(w);
+        facts(policyId, "wafPolicy", region, stamp, null);
+      }
+    }
+    put(gw);
+    facts(id, r.kind(), region, stamp, r);
   }
 }

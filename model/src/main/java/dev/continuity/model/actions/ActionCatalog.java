@@ -34,6 +34,7 @@ public final class ActionCatalog {
       AksActions.class,
       KubernetesActions.class,
       AppServiceActions.class,
+      ApplicationGatewayActions.class,
       MonitorActions.class,
       ServiceStateActions.class);
 

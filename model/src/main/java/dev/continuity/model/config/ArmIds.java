@@ -26,7 +26,8 @@ final class ArmIds {
       Map.entry(ResourceKinds.POSTGRES_FLEXIBLE_SERVER, "Microsoft.DBforPostgreSQL/flexibleServers"),
       Map.entry(ResourceKinds.MYSQL_FLEXIBLE_SERVER, "Microsoft.DBforMySQL/flexibleServers"),
       Map.entry(ResourceKinds.DATA_FACTORY, "Microsoft.DataFactory/factories"),
-      Map.entry(ResourceKinds.DATABRICKS_WORKSPACE, "Microsoft.Databricks/workspaces"));
+      Map.entry(ResourceKinds.DATABRICKS_WORKSPACE, "Microsoft.Databricks/workspaces"),
+      Map.entry(ResourceKinds.APPLICATION_GATEWAY, "Microsoft.Network/applicationGateways"));
 
   private static final Pattern ID = Pattern.compile(
       "/subscriptions/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})"

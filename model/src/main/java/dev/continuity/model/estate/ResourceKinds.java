@@ -25,6 +25,8 @@ public final class ResourceKinds {
   public static final String DATA_FACTORY = "dataFactory";
   /** Azure Databricks workspace; {@code properties.workspaceUrl} is its URL (adb-....azuredatabricks.net). */
   public static final String DATABRICKS_WORKSPACE = "databricksWorkspace";
+  /** Azure Application Gateway (v2), with its WAF policy. */
+  public static final String APPLICATION_GATEWAY = "applicationGateway";
   /** A set of HTTP health endpoints seen from several vantage points (no Azure resource behind it). */
   public static final String HEALTH_PROBE = "healthProbe";
   /** A stand-in for "no resource": steps such as a pause or a manual check. */
@@ -33,6 +35,7 @@ public final class ResourceKinds {
   public static final List<String> ALL = List.of(
       TRAFFIC_MANAGER, FRONT_DOOR, DNS_ZONE, COSMOS_DB, STORAGE_ACCOUNT, SQL_SERVER, REDIS, AKS,
       APP_SERVICE, ALERT_RULE, AI_SEARCH, OPENAI, ML_ENDPOINT, POSTGRES_FLEXIBLE_SERVER, MYSQL_FLEXIBLE_SERVER, DATA_FACTORY, DATABRICKS_WORKSPACE,
+      APPLICATION_GATEWAY,
       HEALTH_PROBE);
 
   private ResourceKinds() {}
