@@ -117,7 +117,7 @@ class EmulatorDatabricksTest {
     assertTrue(dbx.setJobParameters(repoint).changed());
     assertFalse(dbx.setJobParameters(repoint).changed());
     JsonNode params = job(WEST_URL, "train").path("settings").path("parameters");
-    assertEquals(2, params.size(), "the region parameter is kept: " + params);
+    assertEquals(3, params.size(), "the region and active_region parameters are kept: " + params);
 
     ActionRequest resume = step("databricks.resumeJobSchedules", WEST, WEST_URL, "westus2", Map.of("jobs", "ingest,train"));
     assertEquals(List.of("ingest", "train"), dbx.resumeJobSchedules(resume).facts().get("resumed"));

@@ -156,8 +156,12 @@ final class DatabricksJobs {
     }
   }
 
-  /** Seeds a workspace's jobs (schedules paused unless {@code running}) and one running run per job in {@code activeRuns}. */
-  static void seed(EmulatorState state, String wsId, String region, List<String> jobs, boolean running, List<String> activeRuns) {
+  /**
+   * Seeds a workspace's jobs (schedules paused unless {@code running}; parameters {@code region} and
+   * {@code active_region}, the stamp's primary) and one running run per job in {@code activeRuns}.
+   */
+  static void seed(EmulatorState state, String wsId, String region, String activeRegion, List<String> jobs, boolean running,
+      List<String> activeRuns) {
     long jobId = 1000;
     long runId = 5000;
     for (String name : jobs) {
@@ -168,7 +172,9 @@ final class DatabricksJobs {
       settings.put("name", name).put("max_concurrent_runs", 1);
       settings.putObject("schedule").put("quartz_cron_expression", "0 0 * * * ?").put("timezone_id", "UTC")
           .put("pause_status", running ? "UNPAUSED" : "PAUSED");
-      settings.putArray("parameters").addObject().put("name", "region").put("default", region);
+      ArrayNode params = settings.putArray("parameters");
+      params.addObject().put("name", "region").put("default", region);
+      params.addObject().put("name", "active_region").put("default", activeRegion);
       state.resources.put(ResourcePath.key(wsId + "/jobs/" + jobId), job);
       if (activeRuns.contains(name)) {
         runId++;

@@ -526,7 +526,7 @@ final class EstateSeeder {
     facts(id, r.kind(), region, stamp, r);
     Object pausedProp = r.properties() == null ? null : r.properties().get("schedulesPaused");
     boolean running = pausedProp == null ? Regions.same(region, primary) : !Boolean.parseBoolean(pausedProp.toString());
-    DatabricksJobs.seed(state, id, region, names(r, "jobs", List.of()), running, names(r, "activeRuns", List.of()));
+    DatabricksJobs.seed(state, id, region, primary, names(r, "jobs", List.of()), running, names(r, "activeRuns", List.of()));
   }
 
   private void applicationGateway(Stamp stamp, Resource r, String id, String region) {
