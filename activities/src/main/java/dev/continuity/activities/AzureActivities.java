@@ -19,9 +19,15 @@ public final class AzureActivities {
         new CosmosDbActivities(clients, config),
         new StorageActivities(clients, config),
         new SqlActivities(clients, config),
+        new PostgresActivities(clients, config),
+        new MySqlActivities(clients, config),
+        new DataFactoryActivities(clients),
+        new DatabricksActivities(config),
         new RedisActivities(clients, config),
         new AksActivities(clients, config),
+        new KubernetesActivities(clients),
         new AppServiceActivities(clients, config),
+        new ApplicationGatewayActivities(clients, config),
         new MonitorActivities(clients),
         new ServiceStateActivities(clients));
   }

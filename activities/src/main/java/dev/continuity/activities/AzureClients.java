@@ -18,9 +18,11 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.resourcemanager.appservice.AppServiceManager;
 import com.azure.resourcemanager.cdn.CdnManager;
 import com.azure.resourcemanager.containerservice.ContainerServiceManager;
+import com.azure.resourcemanager.datafactory.DataFactoryManager;
 import com.azure.resourcemanager.cosmos.CosmosManager;
 import com.azure.resourcemanager.dns.DnsZoneManager;
 import com.azure.resourcemanager.monitor.MonitorManager;
+import com.azure.resourcemanager.network.NetworkManager;
 import com.azure.resourcemanager.redis.RedisManager;
 import com.azure.resourcemanager.resources.ResourceManager;
 import com.azure.resourcemanager.search.SearchServiceManager;
@@ -114,6 +116,14 @@ public final class AzureClients {
 
   public SearchServiceManager search(String subscription) {
     return manager("search", subscription, SearchServiceManager::authenticate);
+  }
+
+  public NetworkManager network(String subscription) {
+    return manager("network", subscription, NetworkManager::authenticate);
+  }
+
+  public DataFactoryManager dataFactory(String subscription) {
+    return manager("datafactory", subscription, DataFactoryManager::authenticate);
   }
 
   public ResourceManager resources(String subscription) {

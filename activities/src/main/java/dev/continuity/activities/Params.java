@@ -78,6 +78,24 @@ final class Params {
     return out;
   }
 
+  /** A list parameter: a YAML list, or one comma-separated string. Empty when absent. */
+  static java.util.List<String> optionalList(ActionRequest r, String name) {
+    Object raw = r.params() == null ? null : r.params().get(name);
+    java.util.List<String> out = new java.util.ArrayList<>();
+    if (raw instanceof java.util.Collection<?> c) {
+      for (Object o : c) if (o != null && !o.toString().isBlank()) out.add(o.toString().trim());
+    } else if (raw != null) {
+      for (String s : raw.toString().split(",")) if (!s.isBlank()) out.add(s.trim());
+    }
+    return out;
+  }
+
+  static java.util.List<String> list(ActionRequest r, String name) {
+    java.util.List<String> v = optionalList(r, name);
+    if (v.isEmpty()) throw bad(r, name, "is required (a list of names)");
+    return v;
+  }
+
   static ApplicationFailure bad(ActionRequest r, String name, String problem) {
     return ApplicationFailure.newNonRetryableFailure(
         r.action() + " (step " + r.stepId() + "): parameter '" + name + "' " + problem, "InvalidParameter");

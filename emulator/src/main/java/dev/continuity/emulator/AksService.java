@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * AKS clusters and agent pools (Microsoft.ContainerService/managedClusters): start/stop (POST, 202 +
  * Location, or 204 when already there) and agent pool PUT (200 with provisioningState Updating +
- * Azure-AsyncOperation; the node count changes when the operation completes).
+ * Azure-AsyncOperation; the node count changes when the operation completes), and the cluster's
+ * user/admin kubeconfig (POST listClusterUserCredential / listClusterAdminCredential).
  */
 final class AksService implements ArmService {
   /** Azure's docs: starting a stopped cluster takes several minutes; stopping a few. */
@@ -64,6 +65,10 @@ final class AksService implements ArmService {
       estate.children(id, "agentPools").forEach(p -> v.add(p.deepCopy()));
       return ArmResponse.ok(b);
     }
+    if (path.depth() == 1 && req.is("POST") && (path.action.equalsIgnoreCase("listClusterUserCredential")
+        || path.action.equalsIgnoreCase("listClusterAdminCredential"))) {
+      return ArmResponse.ok(credentials(cluster, path.action.toLowerCase().contains("admin")));
+    }
     if (path.depth() == 1) {
       if (!req.is("POST")) throw ArmService.methodNotAllowed(req);
       String target = switch (path.action.toLowerCase()) {
@@ -109,6 +114,24 @@ final class AksService implements ArmService {
         SCALE_SECONDS, Headers.ASYNC_OPERATION, 200, accepted));
     Docs.props(pool).put("provisioningState", "Updating");
     return r;
+  }
+
+  /**
+   * A kubeconfig for the cluster's API server: the inventory's {@code apiServer} (a test's Kubernetes
+   * mock server), else the cluster's FQDN, which answers nothing in the demo.
+   */
+  private static ObjectNode credentials(ObjectNode cluster, boolean admin) {
+    String name = cluster.path("name").asText();
+    String server = cluster.path("properties").path("emulatorApiServer").asText(null);
+    if (server == null) server = "https://" + cluster.path("properties").path("fqdn").asText(name) + ":443";
+    String user = (admin ? "clusterAdmin_" : "clusterUser_") + name;
+    String kubeconfig = "apiVersion: v1\nkind: Config\nclusters:\n- name: " + name + "\n  cluster:\n    server: " + server
+        + "\ncontexts:\n- name: " + name + "\n  context:\n    cluster: " + name + "\n    user: " + user
+        + "\ncurrent-context: " + name + "\nusers:\n- name: " + user + "\n  user:\n    token: emulator\n";
+    ObjectNode b = Docs.JSON.objectNode();
+    b.putArray("kubeconfigs").addObject().put("name", admin ? "clusterAdmin" : "clusterUser")
+        .put("value", java.util.Base64.getEncoder().encodeToString(kubeconfig.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    return b;
   }
 
   private String region(String id, ObjectNode cluster) {

@@ -33,6 +33,7 @@ final class ArmRouter implements HttpHandler {
   private final ControlApi control;
   private final ProbeRelay probes;
   private final ReplicationMetrics metrics;
+  private final DatabricksJobs databricks;
   private final String fallbackHost;
 
   ArmRouter(Estate estate, Iterable<ArmService> services, ControlApi control, ProbeRelay probes, String fallbackHost) {
@@ -41,6 +42,7 @@ final class ArmRouter implements HttpHandler {
     this.control = control;
     this.probes = probes;
     this.metrics = new ReplicationMetrics(estate);
+    this.databricks = new DatabricksJobs(estate);
     this.fallbackHost = fallbackHost;
   }
 
@@ -64,6 +66,12 @@ final class ArmRouter implements HttpHandler {
       try {
         if (path.startsWith("/_probe/") || path.startsWith("/_health/")) {
           response = probes.handle(path, query);
+        } else if (path.startsWith(DatabricksJobs.PREFIX)) {
+          synchronized (estate) {
+            estate.operations.tick();
+            response = databricks.handle(ex.getRequestMethod(), path, query, parseBody(raw),
+                ex.getRequestHeaders().getFirst("Authorization"));
+          }
         } else if (path.startsWith("/_emulator")) {
           synchronized (estate) {
             estate.operations.tick();

@@ -20,8 +20,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Optional resource properties read here: dnsZone {@code records} (list of {name, type, target,
  * ttl}); sqlServer {@code failoverGroup}, {@code partnerServer}; redis {@code linkedServer}; aks
- * {@code agentPool}, {@code count}, {@code powerState}; appService {@code appSettings}, {@code slot};
- * alertRule {@code enabled}; frontDoor {@code originGroup}; data services {@code replicationLagSeconds}.
+ * {@code agentPool}, {@code count}, {@code powerState}, {@code apiServer} (URL the kubeconfig points at); appService {@code appSettings}, {@code slot};
+ * alertRule {@code enabled}; frontDoor {@code originGroup}; data services {@code replicationLagSeconds};
+ * postgresFlexibleServer / mysqlFlexibleServer {@code sourceServer} (name or ID of the primary that the server
+ * is a read replica of; without it the server is a primary); dataFactory {@code triggers} (names, default
+ * [daily]; Started in the primary region, Stopped elsewhere, or as {@code triggersStarted} says),
+ * {@code runningPipelines} (names with one run in progress each), {@code integrationRuntimes} (self-hosted
+ * runtime name -> region of its nodes); databricksWorkspace {@code workspaceUrl}, {@code jobs} (names; schedules
+ * unpaused in the primary region, paused elsewhere, or as {@code schedulesPaused} says), {@code activeRuns};
+ * applicationGateway {@code operationalState} (default Running), {@code wafPolicy} (name, default
+ * "waf-" + gateway name; "none" for no policy), {@code wafMode} (default Prevention).
  */
 final class EstateSeeder {
   private static final Logger log = LoggerFactory.getLogger(EstateSeeder.class);
@@ -102,6 +110,10 @@ final class EstateSeeder {
       case ResourceKinds.AI_SEARCH -> search(stamp, r, id, region);
       case ResourceKinds.ML_ENDPOINT -> mlEndpoint(stamp, r, id, region);
       case ResourceKinds.OPENAI -> openAi(stamp, r, id, region);
+      case ResourceKinds.POSTGRES_FLEXIBLE_SERVER, ResourceKinds.MYSQL_FLEXIBLE_SERVER -> flexibleServer(stamp, r, id, region, primary);
+      case ResourceKinds.DATA_FACTORY -> dataFactory(stamp, r, id, region, primary);
+      case ResourceKinds.DATABRICKS_WORKSPACE -> databricks(stamp, r, id, region, primary);
+      case ResourceKinds.APPLICATION_GATEWAY -> applicationGateway(stamp, r, id, region);
       default -> log.warn("resource kind {} ({}) is not emulated", kind, r.name());
     }
   }
@@ -334,6 +346,8 @@ final class EstateSeeder {
     p.put("provisioningState", "Succeeded");
     p.putObject("powerState").put("code", prop(r, "powerState", "Running"));
     p.put("fqdn", Docs.nameOf(id) + "-dns.hcp." + region + ".azmk8s.io");
+    String apiServer = prop(r, "apiServer", null);
+    if (apiServer != null) p.put("emulatorApiServer", apiServer);
     p.remove("agentPoolProfiles");
     put(c);
     facts(id, r.kind(), region, stamp, r);
@@ -415,6 +429,131 @@ final class EstateSeeder {
     a.putObject("properties").put("provisioningState", "Succeeded")
         .put("endpoint", "https://" + Docs.nameOf(id) + ".openai.azure.com/");
     put(a);
+    facts(id, r.kind(), region, stamp, r);
+  }
+
+  /**
+   * A PostgreSQL or MySQL flexible server. A server naming a {@code sourceServer} is its replica; the
+   * source is seeded too when the inventory does not list it.
+   */
+  private void flexibleServer(Stamp stamp, Resource r, String id, String region, String primary) {
+    String source = prop(r, "sourceServer", null);
+    if (has(id)) {
+      facts(id, r.kind(), region, stamp, r);
+    } else {
+      flexibleServerDoc(r.kind(), id, region);
+      facts(id, r.kind(), region, stamp, r);
+    }
+    if (source == null) return;
+    String sourceId = null;
+    String sourceRegion = primary;
+    for (Resource o : stamp.resources().values()) {
+      if (o.kind().equals(r.kind()) && o.id() != null && (o.name().equals(source) || Docs.nameOf(o.id()).equals(source)
+          || o.id().equalsIgnoreCase(source))) {
+        sourceId = o.id();
+        if (o.region() != null) sourceRegion = Regions.normalize(o.region());
+      }
+    }
+    if (sourceId == null) sourceId = source.startsWith("/") ? source : id.substring(0, id.lastIndexOf('/') + 1) + Docs.nameOf(source);
+    if (!has(sourceId)) {
+      flexibleServerDoc(r.kind(), sourceId, sourceRegion);
+      facts(sourceId, r.kind(), sourceRegion, stamp, null);
+    }
+    FlexibleServerService.makeReplica(state.resources.get(ResourcePath.key(id)), region,
+        state.resources.get(ResourcePath.key(sourceId)), sourceRegion);
+  }
+
+  private void flexibleServerDoc(String kind, String id, String region) {
+    boolean postgres = ResourceKinds.POSTGRES_FLEXIBLE_SERVER.equals(kind);
+    ObjectNode s = base(postgres ? "postgresFlexibleServer" : "mysqlFlexibleServer", id,
+        postgres ? "Microsoft.DBforPostgreSQL/flexibleServers" : "Microsoft.DBforMySQL/flexibleServers", Regions.display(region));
+    Docs.props(s).put("fullyQualifiedDomainName", Docs.nameOf(id) + (postgres ? ".postgres.database.azure.com" : ".mysql.database.azure.com"));
+    FlexibleServerService.makeStandalone(s);
+    put(s);
+  }
+
+  private void dataFactory(Stamp stamp, Resource r, String id, String region, String primary) {
+    ObjectNode f = Docs.JSON.objectNode();
+    f.put("id", id).put("name", Docs.nameOf(id)).put("type", "Microsoft.DataFactory/factories").put("location", region);
+    f.putObject("identity").put("type", "SystemAssigned");
+    f.putObject("properties").put("provisioningState", "Succeeded").put("createTime", "2026-01-05T09:00:00Z")
+        .put("version", "2018-06-01");
+    put(f);
+    facts(id, r.kind(), region, stamp, r);
+    Object startedProp = r.properties() == null ? null : r.properties().get("triggersStarted");
+    boolean started = startedProp == null ? Regions.same(region, primary) : Boolean.parseBoolean(startedProp.toString());
+    for (String name : names(r, "triggers", List.of("daily"))) {
+      ObjectNode t = base("dataFactoryTrigger", id + "/triggers/" + name, "Microsoft.DataFactory/factories/triggers", null);
+      Docs.props(t).put("runtimeState", started ? "Started" : "Stopped");
+      put(t);
+    }
+    for (String pipeline : names(r, "runningPipelines", List.of())) {
+      String runId = UUID.nameUUIDFromBytes((id + "/" + pipeline).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+      ObjectNode run = Docs.JSON.objectNode();
+      run.put("id", id + "/pipelineruns/" + runId).put("runId", runId).put("pipelineName", pipeline).put("status", "InProgress")
+          .put("runStart", "2026-01-05T09:00:00Z").put("lastUpdated", "2026-01-05T09:00:00Z").put("isLatest", true);
+      run.putObject("invokedBy").put("name", "daily").put("invokedByType", "ScheduleTrigger");
+      put(run);
+    }
+    Object runtimes = r.properties() == null ? null : r.properties().get("integrationRuntimes");
+    if (runtimes instanceof Map<?, ?> m) {
+      m.forEach((name, nodesRegion) -> {
+        ObjectNode ir = Docs.JSON.objectNode();
+        ir.put("id", id + "/integrationRuntimes/" + name).put("name", name.toString())
+            .put("type", "Microsoft.DataFactory/factories/integrationruntimes");
+        ir.putObject("properties").put("type", "SelfHosted")
+            .put("emulatorNodesRegion", Regions.normalize(nodesRegion == null ? region : nodesRegion.toString()));
+        put(ir);
+      });
+    }
+  }
+
+  private static List<String> names(Resource r, String prop, List<String> dflt) {
+    Object v = r.properties() == null ? null : r.properties().get(prop);
+    if (v instanceof java.util.Collection<?> c) return c.stream().map(String::valueOf).toList();
+    if (v != null) return java.util.Arrays.stream(v.toString().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    return dflt;
+  }
+
+  private void databricks(Stamp stamp, Resource r, String id, String region, String primary) {
+    String url = prop(r, "workspaceUrl", "adb-" + Math.abs(id.toLowerCase().hashCode()) + ".azuredatabricks.net");
+    ObjectNode w = Docs.JSON.objectNode();
+    w.put("id", id).put("name", Docs.nameOf(id)).put("type", "Microsoft.Databricks/workspaces").put("location", region);
+    w.putObject("sku").put("name", "premium");
+    w.putObject("properties").put("provisioningState", "Succeeded")
+        .put("workspaceUrl", url.replaceFirst("^https?://", "").replaceAll("/+$", ""));
+    put(w);
+    facts(id, r.kind(), region, stamp, r);
+    Object pausedProp = r.properties() == null ? null : r.properties().get("schedulesPaused");
+    boolean running = pausedProp == null ? Regions.same(region, primary) : !Boolean.parseBoolean(pausedProp.toString());
+    DatabricksJobs.seed(state, id, region, primary, names(r, "jobs", List.of()), running, names(r, "activeRuns", List.of()));
+  }
+
+  private void applicationGateway(Stamp stamp, Resource r, String id, String region) {
+    ObjectNode gw = Docs.JSON.objectNode();
+    gw.put("id", id).put("name", Docs.nameOf(id)).put("type", "Microsoft.Network/applicationGateways").put("location", region);
+    ObjectNode p = gw.putObject("properties");
+    p.put("provisioningState", "Succeeded").put("operationalState", prop(r, "operationalState", "Running"));
+    p.putObject("sku").put("name", "WAF_v2").put("tier", "WAF_v2").put("capacity", 2);
+    String policy = prop(r, "wafPolicy", "waf-" + Docs.nameOf(id));
+    if (!policy.equalsIgnoreCase("none")) {
+      String policyId = policy.startsWith("/") ? policy
+          : id.substring(0, id.lastIndexOf("/applicationGateways/") + 1) + "ApplicationGatewayWebApplicationFirewallPolicies/" + policy;
+      p.putObject("firewallPolicy").put("id", policyId);
+      if (!has(policyId)) {
+        ObjectNode w = Docs.JSON.objectNode();
+        w.put("id", policyId).put("name", Docs.nameOf(policyId))
+            .put("type", "Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies").put("location", region);
+        ObjectNode wp = w.putObject("properties");
+        wp.put("provisioningState", "Succeeded");
+        wp.putObject("policySettings").put("state", "Enabled").put("mode", prop(r, "wafMode", "Prevention"))
+            .put("requestBodyCheck", true);
+        wp.putObject("managedRules").putArray("managedRuleSets").addObject().put("ruleSetType", "OWASP").put("ruleSetVersion", "3.2");
+        put(w);
+        facts(policyId, "wafPolicy", region, stamp, null);
+      }
+    }
+    put(gw);
     facts(id, r.kind(), region, stamp, r);
   }
 }

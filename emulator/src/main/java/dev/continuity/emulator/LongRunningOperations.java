@@ -96,6 +96,7 @@ final class LongRunningOperations {
     String seg = switch (path.namespace.toLowerCase(Locale.ROOT)) {
       case "microsoft.documentdb" -> "operationsStatus";
       case "microsoft.cdn" -> "operationStatuses";
+      case "microsoft.dbforpostgresql", "microsoft.dbformysql" -> "azureAsyncOperation";
       default -> "asyncOperations";
     };
     return base(req, path, op) + seg + "/" + op.asyncToken + "?api-version=" + req.apiVersion();

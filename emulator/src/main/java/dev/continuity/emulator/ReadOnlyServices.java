@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Resources the actions only read: AI Search services, ML workspaces' online endpoints, Azure
- * OpenAI accounts. Their control plane fails with their region.
+ * OpenAI accounts, Databricks workspaces (their jobs are in {@link DatabricksJobs}). Their control plane fails with their region.
  */
 final class ReadOnlyServices implements ArmService {
   private final Estate estate;
@@ -18,7 +18,7 @@ final class ReadOnlyServices implements ArmService {
   @Override
   public List<String> serviceKeys() {
     return List.of("microsoft.search/searchservices", "microsoft.machinelearningservices/workspaces",
-        "microsoft.cognitiveservices/accounts");
+        "microsoft.cognitiveservices/accounts", "microsoft.databricks/workspaces");
   }
 
   @Override

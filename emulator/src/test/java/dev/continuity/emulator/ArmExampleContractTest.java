@@ -90,7 +90,18 @@ class ArmExampleContractTest {
         Arguments.of("monitor/2026-06-01/getMetricAlertSingleResource.json", "GET", ALERT, null),
         Arguments.of("monitor/2026-06-01/UpdateMetricAlert.json", "PATCH", ALERT, "parameters"),
         Arguments.of("search/2025-05-01/SearchGetService.json", "GET", SEARCH, null),
-        Arguments.of("machinelearningservices/2025-06-01/OnlineEndpoint_get.json", "GET", ML, null));
+        Arguments.of("machinelearningservices/2025-06-01/OnlineEndpoint_get.json", "GET", ML, null),
+        Arguments.of("postgresql/2025-08-01/ServersGet.json", "GET", PG_PRIMARY, null),
+        Arguments.of("postgresql/2025-08-01/ServersPromoteReplicaAsPlannedStandaloneServer.json", "PATCH", PG_REPLICA, "parameters"),
+        Arguments.of("postgresql/2025-08-01/ServersPromoteReplicaAsForcedStandaloneServer.json", "PATCH", PG_REPLICA, "parameters"),
+        Arguments.of("postgresql/2025-08-01/ServersPromoteReplicaAsForcedSwitchover.json", "PATCH", PG_REPLICA, "parameters"),
+        Arguments.of("mysql/2024-12-30/ServerGet.json", "GET", MYSQL_REPLICA, null),
+        Arguments.of("mysql/2024-12-30/ServerUpdate.json", "PATCH", MYSQL_SOURCE, "parameters"),
+        Arguments.of("datafactory/2018-06-01/Triggers_Get.json", "GET", ADF + "/triggers/nightly", null),
+        Arguments.of("datafactory/2018-06-01/Triggers_Stop.json", "POST", ADF + "/triggers/nightly/stop", null),
+        Arguments.of("datafactory/2018-06-01/Triggers_Start.json", "POST", ADF_SECONDARY + "/triggers/nightly/start", null),
+        Arguments.of("datafactory/2018-06-01/PipelineRuns_Cancel.json", "POST", ADF + "/pipelineruns/"
+            + java.util.UUID.nameUUIDFromBytes((ADF + "/ingest").getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "/cancel", null));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -37,6 +37,12 @@ final class DemoInventory {
   static final String SQL_PRIMARY = WEB_RG + "Microsoft.Sql/servers/sql-web-api-eastus";
   static final String SQL_SECONDARY = WEB_RG + "Microsoft.Sql/servers/sql-web-api-westus";
   static final String WEB_STORAGE = WEB_RG + "Microsoft.Storage/storageAccounts/stwebapiui";
+  static final String PG_PRIMARY = WEB_RG + "Microsoft.DBforPostgreSQL/flexibleServers/pg-web-api-eastus";
+  static final String PG_REPLICA = WEB_RG + "Microsoft.DBforPostgreSQL/flexibleServers/pg-web-api-westus";
+  static final String ADF = WEB_RG + "Microsoft.DataFactory/factories/adf-web-api-eastus";
+  static final String ADF_SECONDARY = WEB_RG + "Microsoft.DataFactory/factories/adf-web-api-westus";
+  static final String MYSQL_SOURCE = WEB_RG + "Microsoft.DBforMySQL/flexibleServers/mysql-web-api-eastus";
+  static final String MYSQL_REPLICA = WEB_RG + "Microsoft.DBforMySQL/flexibleServers/mysql-web-api-westus";
 
   static final String AI_HEALTH_EAST = "http://ai-platform-eastus2.example.test/health";
   static final String AI_HEALTH_WEST = "http://ai-platform-westus2.example.test/health";
@@ -70,6 +76,16 @@ final class DemoInventory {
     add(web, "sql", ResourceKinds.SQL_SERVER, SQL_PRIMARY, "eastus", Map.of("failoverGroup", "fg-web-api"));
     add(web, "sql-secondary", ResourceKinds.SQL_SERVER, SQL_SECONDARY, "westus", Map.of("failoverGroup", "fg-web-api"));
     add(web, "ui-storage", ResourceKinds.STORAGE_ACCOUNT, WEB_STORAGE, null, Map.of());
+    add(web, "pg-replica", ResourceKinds.POSTGRES_FLEXIBLE_SERVER, PG_REPLICA, "westus",
+        Map.of("sourceServer", "pg-web-api-eastus", "replicationLagSeconds", 6));
+    add(web, "pg", ResourceKinds.POSTGRES_FLEXIBLE_SERVER, PG_PRIMARY, "eastus", Map.of());
+    add(web, "adf", ResourceKinds.DATA_FACTORY, ADF, "eastus", Map.of("triggers", List.of("nightly", "hourly"),
+        "runningPipelines", List.of("ingest"), "integrationRuntimes", Map.of("shir", "eastus")));
+    add(web, "adf-secondary", ResourceKinds.DATA_FACTORY, ADF_SECONDARY, "westus", Map.of("triggers", List.of("nightly", "hourly"),
+        "integrationRuntimes", Map.of("shir", "westus", "shir-east", "eastus")));
+    add(web, "mysql", ResourceKinds.MYSQL_FLEXIBLE_SERVER, MYSQL_SOURCE, "eastus", Map.of());
+    add(web, "mysql-replica", ResourceKinds.MYSQL_FLEXIBLE_SERVER, MYSQL_REPLICA, "westus",
+        Map.of("sourceServer", "mysql-web-api-eastus", "replicationLagSeconds", 3));
     add(web, "health", ResourceKinds.HEALTH_PROBE, null, null, Map.of(
         "endpoints", Map.of("eastus", "http://web-api-eastus.example.test/health", "westus", "http://web-api-westus.example.test/health"),
         "vantagePoints", List.of("centralus", "westus3", "northeurope")));

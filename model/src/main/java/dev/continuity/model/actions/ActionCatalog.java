@@ -26,9 +26,15 @@ public final class ActionCatalog {
       CosmosDbActions.class,
       StorageActions.class,
       SqlActions.class,
+      PostgresActions.class,
+      MySqlActions.class,
+      DataFactoryActions.class,
+      DatabricksActions.class,
       RedisActions.class,
       AksActions.class,
+      KubernetesActions.class,
       AppServiceActions.class,
+      ApplicationGatewayActions.class,
       MonitorActions.class,
       ServiceStateActions.class);
 

@@ -22,7 +22,12 @@ final class ArmIds {
       Map.entry(ResourceKinds.ALERT_RULE, "Microsoft.Insights/metricAlerts"),
       Map.entry(ResourceKinds.AI_SEARCH, "Microsoft.Search/searchServices"),
       Map.entry(ResourceKinds.OPENAI, "Microsoft.CognitiveServices/accounts"),
-      Map.entry(ResourceKinds.ML_ENDPOINT, "Microsoft.MachineLearningServices/workspaces/onlineEndpoints"));
+      Map.entry(ResourceKinds.ML_ENDPOINT, "Microsoft.MachineLearningServices/workspaces/onlineEndpoints"),
+      Map.entry(ResourceKinds.POSTGRES_FLEXIBLE_SERVER, "Microsoft.DBforPostgreSQL/flexibleServers"),
+      Map.entry(ResourceKinds.MYSQL_FLEXIBLE_SERVER, "Microsoft.DBforMySQL/flexibleServers"),
+      Map.entry(ResourceKinds.DATA_FACTORY, "Microsoft.DataFactory/factories"),
+      Map.entry(ResourceKinds.DATABRICKS_WORKSPACE, "Microsoft.Databricks/workspaces"),
+      Map.entry(ResourceKinds.APPLICATION_GATEWAY, "Microsoft.Network/applicationGateways"));
 
   private static final Pattern ID = Pattern.compile(
       "/subscriptions/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})"

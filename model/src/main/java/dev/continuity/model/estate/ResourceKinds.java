@@ -17,6 +17,16 @@ public final class ResourceKinds {
   public static final String AI_SEARCH = "aiSearch";
   public static final String OPENAI = "openAi";
   public static final String ML_ENDPOINT = "mlEndpoint";
+  /** Azure Database for PostgreSQL flexible server (a primary or one of its read replicas). */
+  public static final String POSTGRES_FLEXIBLE_SERVER = "postgresFlexibleServer";
+  /** Azure Database for MySQL flexible server (a source or one of its replicas). */
+  public static final String MYSQL_FLEXIBLE_SERVER = "mysqlFlexibleServer";
+  /** Azure Data Factory (one factory per region). */
+  public static final String DATA_FACTORY = "dataFactory";
+  /** Azure Databricks workspace; {@code properties.workspaceUrl} is its URL (adb-....azuredatabricks.net). */
+  public static final String DATABRICKS_WORKSPACE = "databricksWorkspace";
+  /** Azure Application Gateway (v2), with its WAF policy. */
+  public static final String APPLICATION_GATEWAY = "applicationGateway";
   /** A set of HTTP health endpoints seen from several vantage points (no Azure resource behind it). */
   public static final String HEALTH_PROBE = "healthProbe";
   /** A stand-in for "no resource": steps such as a pause or a manual check. */
@@ -24,7 +34,9 @@ public final class ResourceKinds {
 
   public static final List<String> ALL = List.of(
       TRAFFIC_MANAGER, FRONT_DOOR, DNS_ZONE, COSMOS_DB, STORAGE_ACCOUNT, SQL_SERVER, REDIS, AKS,
-      APP_SERVICE, ALERT_RULE, AI_SEARCH, OPENAI, ML_ENDPOINT, HEALTH_PROBE);
+      APP_SERVICE, ALERT_RULE, AI_SEARCH, OPENAI, ML_ENDPOINT, POSTGRES_FLEXIBLE_SERVER, MYSQL_FLEXIBLE_SERVER, DATA_FACTORY, DATABRICKS_WORKSPACE,
+      APPLICATION_GATEWAY,
+      HEALTH_PROBE);
 
   private ResourceKinds() {}
 }

@@ -1,0 +1,25 @@
+package dev.continuity.model.actions;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/** Azure Application Gateway: the secondary region's gateway and its web application firewall. */
+@ActivityInterface
+public interface ApplicationGatewayActions {
+
+  @ActivityMethod(name = "appGateway.start")
+  @ActionDoc(target = "applicationGateway", summary = "Start the target application gateway.", expectedSeconds = 600,
+      longRunning = true)
+  ActionResult start(ActionRequest request);
+
+  @ActivityMethod(name = "appGateway.stop")
+  @ActionDoc(target = "applicationGateway", summary = "Stop the target application gateway.", expectedSeconds = 300,
+      longRunning = true)
+  ActionResult stop(ActionRequest request);
+
+  @ActivityMethod(name = "appGateway.checkWafPrevention")
+  @ActionDoc(target = "applicationGateway", summary = "Check that a WAF policy is attached to the target gateway, enabled "
+      + "and in Prevention mode; fails for good otherwise (traffic must not move onto an unprotected gateway).",
+      expectedSeconds = 2)
+  ActionResult checkWafPrevention(ActionRequest request);
+}

@@ -1,0 +1,40 @@
+package dev.continuity.model.actions;
+
+import dev.continuity.model.actions.ActionDoc.Param;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/** Azure Data Factory: freezing and resuming a factory's schedules and runs, and its integration runtimes. */
+@ActivityInterface
+public interface DataFactoryActions {
+
+  @ActivityMethod(name = "dataFactory.stopTriggers")
+  @ActionDoc(target = "dataFactory", summary = "Stop the named triggers of the target factory, so no new pipeline runs start.",
+      expectedSeconds = 10,
+      params = @Param(name = "triggers", doc = "trigger names (a list, or comma-separated)"))
+  ActionResult stopTriggers(ActionRequest request);
+
+  @ActivityMethod(name = "dataFactory.startTriggers")
+  @ActionDoc(target = "dataFactory", summary = "Start the named triggers of the target factory.", expectedSeconds = 10,
+      params = @Param(name = "triggers", doc = "trigger names (a list, or comma-separated)"))
+  ActionResult startTriggers(ActionRequest request);
+
+  @ActivityMethod(name = "dataFactory.cancelPipelineRuns")
+  @ActionDoc(target = "dataFactory", summary = "Cancel the target factory's queued and in-progress pipeline runs "
+      + "(recursively, with their child pipelines).", expectedSeconds = 30,
+      params = {
+        @Param(name = "pipelines", doc = "only runs of these pipelines (default: all)", required = false),
+        @Param(name = "lookbackHours", doc = "how far back runs are looked for (default 24)", required = false)
+      })
+  ActionResult cancelPipelineRuns(ActionRequest request);
+
+  @ActivityMethod(name = "dataFactory.checkIntegrationRuntime")
+  @ActionDoc(target = "dataFactory", summary = "Check that an integration runtime of the target factory (self-hosted "
+      + "included) is online; fails for good when it is not, so pipelines are not resumed on a runtime that cannot run them.",
+      expectedSeconds = 5,
+      params = {
+        @Param(name = "integrationRuntime", doc = "name of the integration runtime"),
+        @Param(name = "allowLimited", doc = "accept a self-hosted runtime with some nodes offline (default false)", required = false)
+      })
+  ActionResult checkIntegrationRuntime(ActionRequest request);
+}

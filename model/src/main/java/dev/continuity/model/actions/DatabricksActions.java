@@ -1,0 +1,43 @@
+package dev.continuity.model.actions;
+
+import dev.continuity.model.actions.ActionDoc.Param;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/**
+ * Azure Databricks jobs, through the workspace's Jobs API 2.1 with an Entra ID token. The workspace
+ * URL is the target's {@code properties.workspaceUrl}.
+ */
+@ActivityInterface
+public interface DatabricksActions {
+
+  @ActivityMethod(name = "databricks.pauseJobSchedules")
+  @ActionDoc(target = "databricksWorkspace", summary = "Pause the schedules (and triggers, continuous runs) of the "
+      + "target workspace's jobs, so no new runs start.", expectedSeconds = 10,
+      params = @Param(name = "jobs", doc = "job names (default: every job with a schedule, trigger or continuous setting)",
+          required = false))
+  ActionResult pauseJobSchedules(ActionRequest request);
+
+  @ActivityMethod(name = "databricks.resumeJobSchedules")
+  @ActionDoc(target = "databricksWorkspace", summary = "Unpause the schedules (and triggers, continuous runs) of the "
+      + "target workspace's jobs.", expectedSeconds = 10,
+      params = @Param(name = "jobs", doc = "job names (default: every job with a schedule, trigger or continuous setting)",
+          required = false))
+  ActionResult resumeJobSchedules(ActionRequest request);
+
+  @ActivityMethod(name = "databricks.cancelActiveRuns")
+  @ActionDoc(target = "databricksWorkspace", summary = "Cancel the active job runs of the target workspace.",
+      expectedSeconds = 30,
+      params = @Param(name = "jobs", doc = "only runs of these job names (default: all)", required = false))
+  ActionResult cancelActiveRuns(ActionRequest request);
+
+  @ActivityMethod(name = "databricks.setJobParameters")
+  @ActionDoc(target = "databricksWorkspace", summary = "Set job-level parameters (for example the storage account, "
+      + "catalog or model endpoint a job reads) on jobs of the target workspace, to repoint them at the secondary "
+      + "region's resources; other parameters are kept.", expectedSeconds = 10,
+      params = {
+        @Param(name = "jobs", doc = "job names"),
+        @Param(name = "parameters", doc = "map of parameter name to default value")
+      })
+  ActionResult setJobParameters(ActionRequest request);
+}

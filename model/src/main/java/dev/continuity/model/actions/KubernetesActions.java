@@ -1,0 +1,22 @@
+package dev.continuity.model.actions;
+
+import dev.continuity.model.actions.ActionDoc.Param;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/** Workloads inside an AKS cluster, through the Kubernetes API with the cluster's credentials from ARM. */
+@ActivityInterface
+public interface KubernetesActions {
+
+  @ActivityMethod(name = "kubernetes.scaleWorkload")
+  @ActionDoc(target = "aks", summary = "Scale a deployment or statefulset of the target cluster (for example the Airflow "
+      + "scheduler and workers) to a number of replicas.", expectedSeconds = 30,
+      params = {
+        @Param(name = "namespace", doc = "namespace of the workload"),
+        @Param(name = "workload", doc = "deployment/<name> or statefulset/<name>"),
+        @Param(name = "replicas", doc = "desired number of replicas (0 stops it)"),
+        @Param(name = "credentials", doc = "user (default) or admin: which cluster credentials ARM hands out; "
+            + "admin works on clusters with local accounts and no kubelogin on the worker", required = false)
+      })
+  ActionResult scaleWorkload(ActionRequest request);
+}
