@@ -125,8 +125,25 @@ final class EngineHarness implements AutoCloseable {
     return update(op, "decide", String.class, request);
   }
 
+  /**
+   * Sends a request to the stamp as OperationStarter does: a request that reaches the stamp just
+   * as it continues as new finds no run to take it ("not found"), and is sent again. A repeat with
+   * the same trigger id is joined, so the retry cannot start a second operation.
+   */
   static OperationTicket request(StampWorkflow stamp, OperationRequest request) {
-    return update(stamp, "request", OperationTicket.class, request);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return update(stamp, "request", OperationTicket.class, request);
+      } catch (io.temporal.client.WorkflowNotFoundException e) {
+        if (attempt >= 5) throw e;
+        try {
+          Thread.sleep(200L * attempt);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   @Override
