@@ -36,8 +36,21 @@ public final class EventGridParser {
         throw new BadAlertException("event [" + i + "] mixes CloudEvents and Event Grid schema in one batch");
       }
     }
+    // The SDK would refuse these too, but it logs each refusal as an error with a stack trace.
+    String[] required = cloud ? CLOUD_EVENT_FIELDS : EVENT_GRID_FIELDS;
+    for (int i = 0; i < items.size(); i++) {
+      for (String field : required) {
+        JsonNode v = items.get(i).get(field);
+        if (v == null || v.isNull()) throw new BadAlertException("event [" + i + "]." + field + " is missing");
+        if (!v.isTextual()) throw new BadAlertException("event [" + i + "]." + field + " must be a string, not " + StrictJson.kind(v));
+      }
+      if (!cloud && !items.get(i).has("data")) throw new BadAlertException("event [" + i + "].data is missing");
+    }
     return cloud ? cloudEvents(body, health) : eventGridEvents(body, health);
   }
+
+  private static final String[] EVENT_GRID_FIELDS = {"id", "subject", "eventType", "eventTime", "dataVersion"};
+  private static final String[] CLOUD_EVENT_FIELDS = {"id", "source", "type", "specversion"};
 
   private static EventGridDelivery eventGridEvents(String body, ResourceHealthEvents health) throws BadAlertException {
     List<EventGridEvent> events;

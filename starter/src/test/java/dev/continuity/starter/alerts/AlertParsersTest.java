@@ -121,9 +121,10 @@ class AlertParsersTest {
     String cloud = Payloads.read("cloudevents-resourcehealth.json");
     String grid = Payloads.read("eventgrid-resourcehealth-batch.json");
     assertTrue(eventGridRefusal("[" + cloud + "," + grid.substring(1)).contains("mixes"));
-    assertTrue(eventGridRefusal(grid.replace("\"eventType\": \"Microsoft.Storage.BlobCreated\",", "")).contains("Event Grid"),
+    assertTrue(eventGridRefusal(grid.replace("\"eventType\": \"Microsoft.Storage.BlobCreated\",", "")).contains("event [1].eventType is missing"),
         "an event without its type");
-    assertTrue(eventGridRefusal(cloud.replace("\"source\": \"/subscriptions/00000000-0000-0000-0000-000000000000\",", "")).contains("CloudEvents"));
+    assertTrue(eventGridRefusal(cloud.replace("\"source\": \"/subscriptions/00000000-0000-0000-0000-000000000000\",", "")).contains("event [0].source is missing"));
+    assertTrue(eventGridRefusal(grid.replace("\"dataVersion\": \"1\"", "\"dataVersion\": 1")).contains("event [0].dataVersion must be a string"));
     assertTrue(eventGridRefusal(grid.replace("\"availabilityState\": \"Unavailable\"", "\"availabilityState\": false"))
         .contains("availabilityState must be a string"));
     assertTrue(eventGridRefusal(Payloads.read("eventgrid-validation.json").replace("\"validationCode\"", "\"code\""))
