@@ -176,8 +176,9 @@ public final class AlertServer implements AutoCloseable {
 
   private void tooLarge(HttpServerExchange x) {
     counters.refused("too_large");
-    problem(x, 413, "too_large", "the body exceeds " + options.maxBodyBytes() + " bytes");
+    // The rest of the body is not read: the connection cannot carry another request.
     x.setPersistent(false);
+    problem(x, 413, "too_large", "the body exceeds " + options.maxBodyBytes() + " bytes");
   }
 
   /** CloudEvents 1.0 webhook validation (abuse protection): allow the origin that asks. */
