@@ -8,7 +8,11 @@ import picocli.CommandLine.ParentCommand;
     name = "starter",
     mixinStandardHelpOptions = true,
     subcommands = StarterServeCommand.class,
-    description = "Starters that turn outside signals into operations (see 'continuity starter serve --help').")
+    description = "Starters that turn outside signals into operations (see 'continuity starter serve --help').",
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.HELP_USAGE},
+    footerHeading = "%nExamples:%n",
+    footer = {"  CONTINUITY_ALERT_SECRET=... continuity starter serve --port 8443 --https-cert server.pem --https-key server-key.pem"})
 final class StarterCommand extends OutputCommand {
   @ParentCommand Continuity root;
 
