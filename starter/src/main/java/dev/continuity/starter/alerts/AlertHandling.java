@@ -1,0 +1,11 @@
+package dev.continuity.starter.alerts;
+
+import java.util.List;
+
+/**
+ * Turns a parsed, authenticated signal into operations. Throws (any runtime exception) when it
+ * cannot reach Temporal: the server then answers 503 and the sender retries the delivery.
+ */
+public interface AlertHandling {
+  List<AlertDisposition> handle(AlertSignal signal);
+}
