@@ -64,7 +64,8 @@ public final class DrillSchedules {
   }
 
   /** One drill schedule as listed. */
-  public record Listing(String id, String stamp, String when, boolean paused, String note, Instant nextRun, Instant lastRun) {}
+  public record Listing(String id, String stamp, String when, boolean paused, String note, Instant nextRun, Instant lastRun,
+      long skippedOverlap) {}
 
   /** The default id of a stamp's drill schedule. */
   public static String defaultId(String stamp) {
@@ -119,7 +120,8 @@ public final class DrillSchedules {
     List<Instant> next = d.getInfo().getNextActionTimes();
     var recent = d.getInfo().getRecentActions();
     return new Listing(id, stamp, when, s.getState().isPaused(), s.getState().getNote(),
-        next.isEmpty() ? null : next.get(0), recent.isEmpty() ? null : recent.get(recent.size() - 1).getStartedAt());
+        next.isEmpty() ? null : next.get(0), recent.isEmpty() ? null : recent.get(recent.size() - 1).getStartedAt(),
+        d.getInfo().getNumActionsSkippedOverlap());
   }
 
   public void pause(String id, String note) {
