@@ -27,5 +27,6 @@ public final class Commands {
     cl.addSubcommand(new DemoCommand());
     cl.addSubcommand(new ScheduleCommand());
     cl.addSubcommand(new DrillsCommand());
+    cl.addSubcommand(new BenchCommand());
   }
 }
