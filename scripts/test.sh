@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests on the in-process Temporal test server, integration tests on a real
 # Temporal dev server (built and cached by scripts/temporal-cli.sh), the emulator contract tests,
-# the HTML report in headless Chromium (installed by scripts/chromium.sh).
-# With CI=true the heavy suites run in their bounded form; CONTINUITY_FULL=1 runs them in full.
+# the HTML report and the Web UI approval in headless Chromium (scripts/chromium.sh, scripts/playwright.sh).
+# With CI=true the heavy suites run in their bounded form and every tool above is required;
+# elsewhere a missing browser only skips the tests that need it. CONTINUITY_FULL=1 runs heavy suites in full.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -11,12 +12,24 @@ TEMPORAL_CLI="$("$root/scripts/temporal-cli.sh")"
 export TEMPORAL_CLI
 echo "test: Temporal CLI at $TEMPORAL_CLI"
 
-# Headless Chromium opens the HTML DR report; outside CI a missing Chromium only skips that test.
+# Headless Chromium opens the HTML DR report (HtmlReportInChromiumTest).
 if CHROMIUM="$("$root/scripts/chromium.sh")"; then
   export CHROMIUM
   echo "test: Chromium at $CHROMIUM"
 elif [ "${CI:-}" = "true" ]; then
-  echo "test: Chromium is required under CI" >&2; exit 2
+  echo "test: Chromium is required under CI (scripts/chromium.sh failed)" >&2; exit 2
+else
+  echo "test: no Chromium: the browser tests will be skipped" >&2
+fi
+
+# playwright-core drives that Chromium through the Temporal Web UI (WebUiApprovalTest).
+if CONTINUITY_WEBUI_MODULES="$("$root/scripts/playwright.sh")"; then
+  export CONTINUITY_WEBUI_MODULES
+  echo "test: playwright-core at $CONTINUITY_WEBUI_MODULES"
+elif [ "${CI:-}" = "true" ]; then
+  echo "test: the Web UI test needs playwright-core under CI (scripts/playwright.sh failed)" >&2; exit 2
+else
+  echo "test: no playwright-core: the Web UI test will be skipped" >&2
 fi
 
 exec ./mvnw -B -ntp verify "$@"

@@ -27,5 +27,8 @@ public final class Commands {
     cl.addSubcommand(new EmulatorCommand());
     cl.addSubcommand(new DemoCommand());
     cl.addSubcommand(new StarterCommand());
+    cl.addSubcommand(new ScheduleCommand());
+    cl.addSubcommand(new DrillsCommand());
+    cl.addSubcommand(new BenchCommand());
   }
 }

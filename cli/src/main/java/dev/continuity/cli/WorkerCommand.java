@@ -1,5 +1,6 @@
 package dev.continuity.cli;
 
+import dev.continuity.starter.ScheduledDrillStarter;
 import dev.continuity.starter.SearchAttributeSetup;
 import dev.continuity.starter.TemporalSession;
 import dev.continuity.worker.ContinuityWorker;
@@ -33,7 +34,9 @@ final class WorkerCommand extends ContinuityCommand {
       err().println("continuity: warning: search attributes not registered (" + attributes.failure()
           + "); register " + SearchAttributeSetup.describe(attributes.failed()) + " in namespace " + session.namespace());
     }
-    List<Object> activities = root.activities().create(root.configDir());
+    List<Object> activities = new java.util.ArrayList<>(root.activities().create(root.configDir()));
+    // Scheduled drills compile the runbooks this worker reads, when the schedule fires.
+    activities.add(new ScheduledDrillStarter(session.client(), root.configDir()));
     ContinuityWorker worker = new ContinuityWorker(session.client(), root.workflows(), activities);
     Thread hook = new Thread(() -> {
       worker.close();

@@ -5,7 +5,8 @@ import java.util.List;
 /** The workflow implementations a Continuity worker registers on {@link ContinuityNames#TASK_QUEUE}. */
 public final class Workflows {
   public static final List<Class<?>> IMPLEMENTATIONS = List.of(
-      StampWorkflowImpl.class, FailoverWorkflowImpl.class, FailbackWorkflowImpl.class, DrillWorkflowImpl.class);
+      StampWorkflowImpl.class, FailoverWorkflowImpl.class, FailbackWorkflowImpl.class, DrillWorkflowImpl.class,
+      ScheduledDrillWorkflowImpl.class);
 
   private Workflows() {}
 

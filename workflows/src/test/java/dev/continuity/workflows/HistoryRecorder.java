@@ -126,6 +126,24 @@ class HistoryRecorder {
     }
   }
 
+  @Test
+  void scheduledDrill() {
+    ScheduledDrillWorkflowTest.run(new AnsweringDrillRequests(null, dev.continuity.model.operation.Outcome.SUCCEEDED, 1), (client, id) -> {
+      try {
+        save(client, id, "scheduled-drill.json");
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    });
+    ScheduledDrillWorkflowTest.run(new AnsweringDrillRequests("stamp ai-platform is running failover x", null, 0), (client, id) -> {
+      try {
+        save(client, id, "scheduled-drill-refused.json");
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    });
+  }
+
   private static void waitIdle(StampWorkflow stamp) throws InterruptedException {
     for (int i = 0; i < 300 && stamp.state().currentOperation() != null; i++) Thread.sleep(50);
   }

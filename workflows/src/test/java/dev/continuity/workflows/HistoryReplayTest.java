@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HistoryReplayTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"stamp.json", "failover.json", "failback.json", "drill.json", "failover-notifications.json"})
+  @ValueSource(strings = {"stamp.json", "failover.json", "failback.json", "drill.json", "failover-notifications.json",
+      "scheduled-drill.json", "scheduled-drill-refused.json"})
   void recordedHistoryReplays(String file) throws Exception {
     Path path = HistoryRecorder.DIR.resolve(file);
     assertTrue(Files.exists(path), "missing recorded history " + path);
