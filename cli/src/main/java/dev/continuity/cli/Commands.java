@@ -25,5 +25,6 @@ public final class Commands {
     cl.addSubcommand(new ListCommand());
     cl.addSubcommand(new EmulatorCommand());
     cl.addSubcommand(new DemoCommand());
+    cl.addSubcommand(new CodecServerCommand());
   }
 }
