@@ -80,6 +80,7 @@ class CrashResumeTest {
   private static Estate estate;
   private static OperationControl operations;
   private static Path dir;
+  private static String payloadKey;
   private static final Map<String, Result> baselines = new HashMap<>();
 
   /** Where a worker dies: after {@code afterSteps} steps ended, or while {@code inFlight}'s Azure operation runs. */
@@ -106,7 +107,13 @@ class CrashResumeTest {
     control = new EmulatorClient(emulator.baseUrl());
     server = TemporalDevServer.start(TemporalDevServerOptions.newBuilder()
         .setExistingPath(cli).setDownloadEnabled(false).setUiEnabled(false).setLogLevel("error").build());
-    session = new TemporalConnection(server.getTarget(), server.getNamespace(), null, null, null, null, null, false, null).open();
+    // Production's way: payloads encrypted, the worker process taking its key from the environment.
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    payloadKey = "crash:" + java.util.Base64.getEncoder().encodeToString(key);
+    session = new TemporalConnection(server.getTarget(), server.getNamespace(), null, null, null, null, null, false, null,
+        dev.continuity.starter.codec.PayloadKeys.fromEnvironment(Map.of(dev.continuity.starter.codec.PayloadKeys.KEY, payloadKey)))
+        .open();
     assertTrue(SearchAttributeSetup.ensure(session.operatorService(), server.getNamespace()).complete());
     operations = new OperationControl(session.client());
   }
@@ -198,7 +205,8 @@ class CrashResumeTest {
 
   private static WorkerProcess startWorker() {
     long t0 = System.currentTimeMillis();
-    WorkerProcess w = WorkerProcess.start(server.getTarget(), emulator.baseUrl(), dir, Map.of());
+    WorkerProcess w = WorkerProcess.start(server.getTarget(), emulator.baseUrl(), dir,
+        Map.of(dev.continuity.starter.codec.PayloadKeys.KEY, payloadKey));
     log.info("worker {} polling after {} ms", w.pid(), System.currentTimeMillis() - t0);
     return w;
   }
@@ -246,10 +254,14 @@ class CrashResumeTest {
     StepRecord step = steps.stream().filter(r -> r.id.equals(kill.inFlight())).findFirst().orElse(null);
     if (step == null || step.state != StepState.RUNNING) return false;
     // Azure has accepted the step's own operation and not finished it: the worker dies mid-operation.
-    String target = plan.step(step.id).target().id().toLowerCase(java.util.Locale.ROOT);
+    PlanStep planned = plan.step(step.id);
+    String target = planned.target().id().toLowerCase(java.util.Locale.ROOT);
+    // Parallel steps on one Front Door profile each move their own origin.
+    Object origin = planned.params() == null ? null : planned.params().get("origin");
     for (JsonNode o : control.state().path("operations")) {
-      if ("InProgress".equals(o.path("status").asText())
-          && o.path("resourceId").asText().toLowerCase(java.util.Locale.ROOT).startsWith(target)) {
+      String resource = o.path("resourceId").asText().toLowerCase(java.util.Locale.ROOT);
+      if ("InProgress".equals(o.path("status").asText()) && resource.startsWith(target)
+          && (origin == null || resource.endsWith("/origins/" + String.valueOf(origin).toLowerCase(java.util.Locale.ROOT)))) {
         log.info("in flight at the kill: {} on {}", o.path("type").asText(), o.path("resourceId").asText());
         return true;
       }
