@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         "Uses the keys of " + PayloadKeys.KEY + " or " + PayloadKeys.KEY_FILE + " (the worker's). In the Web UI, set "
             + "the codec endpoint (Settings, 'Codec Server') to this server's URL; or start the UI with it."},
     exitCodeListHeading = ExitCodes.HEADING,
-    exitCodeList = {"0:stopped by Ctrl-C", "2:no payload keys configured, or the port is taken", ExitCodes.HELP_USAGE},
+    exitCodeList = {"0:stopped by Ctrl-C", "1:a payload key is malformed", "2:no payload keys configured, or the port is taken"},
     footerHeading = "%nExamples:%n",
     footer = {
         "  CONTINUITY_PAYLOAD_KEY_FILE=/etc/continuity/payload.keys continuity codec-server --port 8888",
