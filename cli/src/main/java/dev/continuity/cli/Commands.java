@@ -30,5 +30,6 @@ public final class Commands {
     cl.addSubcommand(new ScheduleCommand());
     cl.addSubcommand(new DrillsCommand());
     cl.addSubcommand(new BenchCommand());
+    cl.addSubcommand(new CodecServerCommand());
   }
 }

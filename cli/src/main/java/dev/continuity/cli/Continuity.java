@@ -161,7 +161,8 @@ public final class Continuity implements Callable<Integer> {
         tlsCa != null ? tlsCa : e.tlsCa(),
         tlsServerName != null ? tlsServerName : e.tlsServerName(),
         tls || e.tls(),
-        uiUrl != null ? uiUrl : e.uiUrl());
+        uiUrl != null ? uiUrl : e.uiUrl(),
+        e.payloadKeys());
   }
 
   TemporalSession connect() {

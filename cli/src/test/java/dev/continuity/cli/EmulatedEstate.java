@@ -105,6 +105,11 @@ final class EmulatedEstate implements AutoCloseable {
    * compare regardless of field order.
    */
   Map<String, JsonNode> estateSnapshot() {
+    return estateSnapshot(control);
+  }
+
+  /** {@link #estateSnapshot()} of any emulator. */
+  static Map<String, JsonNode> estateSnapshot(EmulatorClient control) {
     JsonNode resources = control.state().path("resources");
     Map<String, JsonNode> snapshot = new TreeMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {

@@ -4,8 +4,13 @@ import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import dev.continuity.starter.codec.EncryptionCodec;
+import dev.continuity.starter.codec.PayloadKeys;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.CodecDataConverter;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -14,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,6 +34,8 @@ import java.util.Map;
  * @param tlsServerName the name to check the server certificate against, when it differs from the host
  * @param tls true to use TLS without a client certificate or API key
  * @param uiUrl the Temporal Web UI's base URL, when known (for "approve from the UI" hints)
+ * @param payloadKeys when set, every payload this connection's clients and workers write is encrypted
+ *     with them (and read back with them); null: plain payloads
  */
 public record TemporalConnection(
     String address,
@@ -38,13 +46,20 @@ public record TemporalConnection(
     Path tlsCa,
     String tlsServerName,
     boolean tls,
-    String uiUrl) {
+    String uiUrl,
+    PayloadKeys payloadKeys) {
 
   public static final String DEFAULT_ADDRESS = "localhost:7233";
   public static final String DEFAULT_NAMESPACE = "default";
 
   /** How long to wait for the first answer of the server before saying it cannot be reached. */
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  /** A connection whose payloads travel unencrypted. */
+  public TemporalConnection(String address, String namespace, String apiKey, Path tlsCert, Path tlsKey, Path tlsCa,
+      String tlsServerName, boolean tls, String uiUrl) {
+    this(address, namespace, apiKey, tlsCert, tlsKey, tlsCa, tlsServerName, tls, uiUrl, null);
+  }
 
   public TemporalConnection {
     address = blankToNull(address) == null ? DEFAULT_ADDRESS : address.trim();
@@ -57,7 +72,7 @@ public record TemporalConnection(
   /**
    * Reads TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS_CERT, TEMPORAL_TLS_KEY,
    * TEMPORAL_TLS_CA, TEMPORAL_TLS_SERVER_NAME, TEMPORAL_TLS and TEMPORAL_UI_URL (the names the
-   * Temporal CLI uses, where it has them).
+   * Temporal CLI uses, where it has them), and the payload keys (see {@link PayloadKeys}).
    */
   public static TemporalConnection fromEnvironment(Map<String, String> env) {
     return new TemporalConnection(
@@ -69,7 +84,17 @@ public record TemporalConnection(
         path(env.get("TEMPORAL_TLS_CA")),
         env.get("TEMPORAL_TLS_SERVER_NAME"),
         "true".equalsIgnoreCase(env.get("TEMPORAL_TLS")),
-        env.get("TEMPORAL_UI_URL"));
+        env.get("TEMPORAL_UI_URL"),
+        PayloadKeys.fromEnvironment(env));
+  }
+
+  /**
+   * How payloads become bytes: Temporal's JSON converter, then, with keys, AES-GCM encryption
+   * (failure messages and stack traces included, as they may name resources).
+   */
+  public DataConverter dataConverter() {
+    DataConverter json = DefaultDataConverter.newDefaultInstance();
+    return payloadKeys == null ? json : new CodecDataConverter(json, List.of(new EncryptionCodec(payloadKeys)), true);
   }
 
   public boolean usesTls() {
@@ -101,7 +126,7 @@ public record TemporalConnection(
       throw new TemporalUnavailableException(address, rootMessage(e), e);
     }
     WorkflowClient client = WorkflowClient.newInstance(
-        service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+        service, WorkflowClientOptions.newBuilder().setNamespace(namespace).setDataConverter(dataConverter()).build());
     return new TemporalSession(
         this,
         service,
