@@ -46,7 +46,9 @@ class AlertParsersTest {
 
     AlertSignal service = CommonAlertParser.parse(Payloads.read("monitor-servicehealth-fired.json"));
     assertEquals(List.of("eastus2"), service.regions());
-    assertEquals(List.of("ai-platform"), stamps(service), "East US 2 is ai-platform's primary, not web-api's");
+    // A service-health incident hits every stamp whose primary is in the impacted region.
+    assertEquals(List.of("ai-platform", "data-pipelines"), stamps(service),
+        "East US 2 is the primary of ai-platform and data-pipelines, not of web-api");
   }
 
   @Test
