@@ -8,23 +8,17 @@ import com.azure.resourcemanager.cosmos.models.FailoverPolicies;
 import com.azure.resourcemanager.cosmos.models.FailoverPolicy;
 import com.azure.resourcemanager.cosmos.models.Location;
 import com.azure.resourcemanager.cosmos.models.RegionForOnlineOffline;
-import com.azure.resourcemanager.monitor.fluent.models.ResponseInner;
-import com.azure.resourcemanager.monitor.models.MetricValue;
-import com.azure.resourcemanager.monitor.models.ResultType;
 import dev.continuity.model.actions.ActionRequest;
 import dev.continuity.model.actions.ActionResult;
 import dev.continuity.model.actions.CosmosDbActions;
 import dev.continuity.model.actions.Facts;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.OptionalDouble;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,35 +138,12 @@ public final class CosmosDbActivities implements CosmosDbActions {
     return new ActionResult(false, "write region " + write + "; expected data loss " + seconds + " s (" + source + ")", facts);
   }
 
-  /** The replication latency of the last five minutes from Azure Monitor, or null when there is none. */
+  /** The replication latency of the last five minutes from Azure Monitor (reported in ms), or null when there is none. */
   private Double measuredLagSeconds(ArmId id, Instant now) {
-    try {
-      ResponseInner metrics = clients.monitor(id.subscription()).serviceClient().getMetrics().listWithResponse(
-          // the SDK puts the resource URI after a '/' of its own
-          id.id().replaceFirst("^/+", ""), now.minus(Duration.ofMinutes(5)) + "/" + now, Duration.ofMinutes(1), LAG_METRIC, "Maximum",
-          null, null, null, ResultType.DATA, null, Context.NONE).getValue();
-      OptionalDouble max = metrics == null || metrics.value() == null ? OptionalDouble.empty()
-          : metrics.value().stream()
-              .filter(m -> m.timeseries() != null)
-              .flatMap(m -> m.timeseries().stream())
-              .filter(t -> t.data() != null)
-              .flatMap(t -> t.data().stream())
-              .map(MetricValue::maximum)
-              .filter(Objects::nonNull)
-              .mapToDouble(Double::doubleValue)
-              .max();
-      return max.isPresent() ? max.getAsDouble() / 1000.0 : null;
-    } catch (RuntimeException e) {
-      RuntimeException failure = ArmFailures.translate(e, id.id(), "Monitoring Reader on the account");
-      if (failure instanceof io.temporal.failure.ApplicationFailure af
-          && (ArmFailures.THROTTLED.equals(af.getType()) || ArmFailures.SERVER_ERROR.equals(af.getType())
-              || ArmFailures.UNREACHABLE.equals(af.getType()))) {
-        throw failure;
-      }
-      log.info("no {} metric for {}: {}", LAG_METRIC, id, failure.getMessage());
-      return null;
-    }
+    Double millis = ReplicaLagMetric.max(clients, id, LAG_METRIC, "Monitoring Reader on the account", now);
+    return millis == null ? null : millis / 1000.0;
   }
+
 
   private static Double consistencyBound(DatabaseAccountGetResultsInner account) {
     if (account.consistencyPolicy() == null) return null;
