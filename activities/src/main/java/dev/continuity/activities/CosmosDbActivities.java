@@ -19,8 +19,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Cosmos DB accounts: which region takes writes, which regions serve, and how far replication lags.
@@ -29,7 +27,6 @@ import org.slf4j.LoggerFactory;
  * failoverPolicies; that is what offline/online observe.
  */
 public final class CosmosDbActivities implements CosmosDbActions {
-  private static final Logger log = LoggerFactory.getLogger(CosmosDbActivities.class);
   static final String ROLE = "Cosmos DB Operator (or DocumentDB Account Contributor) on the account";
   /** Azure Monitor metric of the replication latency between regions, in milliseconds. */
   static final String LAG_METRIC = "ReplicationLatency";
