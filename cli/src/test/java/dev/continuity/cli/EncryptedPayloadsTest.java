@@ -3,7 +3,6 @@ package dev.continuity.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,15 +14,12 @@ import dev.continuity.model.timeline.StepRecord;
 import dev.continuity.model.timeline.StepState;
 import dev.continuity.starter.OperationControl;
 import dev.continuity.starter.OperationStatus;
-import dev.continuity.starter.SearchAttributeSetup;
 import dev.continuity.starter.TemporalConnection;
 import dev.continuity.starter.TemporalSession;
 import dev.continuity.starter.codec.CodecServer;
 import dev.continuity.starter.codec.EncryptionCodec;
 import dev.continuity.starter.codec.PayloadKeys;
-import dev.continuity.worker.ContinuityWorker;
 import dev.continuity.workflows.ContinuityNames;
-import dev.continuity.workflows.Workflows;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.SearchAttributes;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -31,7 +27,6 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
 import io.temporal.testing.TemporalDevServer;
-import io.temporal.testing.TemporalDevServerOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,36 +52,26 @@ class EncryptedPayloadsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static TemporalDevServer server;
   private static TemporalSession session;
-  private static ContinuityWorker worker;
+  private static RealTemporal temporal;
   private static PayloadKeys keys;
   private static String keySetting;
 
   @BeforeAll
   static void start() {
-    String cli = System.getenv("TEMPORAL_CLI");
-    if (cli == null && "true".equals(System.getenv("CI"))) {
-      throw new AssertionError("CI must run the real-server tests: scripts/test.sh sets TEMPORAL_CLI");
-    }
-    assumeTrue(cli != null, "TEMPORAL_CLI is not set (scripts/test.sh sets it); real-server tests skipped");
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     keySetting = "2026-11:" + Base64.getEncoder().encodeToString(key);
     keys = PayloadKeys.fromEnvironment(Map.of(PayloadKeys.KEY, keySetting));
-    server = TemporalDevServer.start(TemporalDevServerOptions.newBuilder()
-        .setExistingPath(cli).setDownloadEnabled(false).setUiEnabled(false).setLogLevel("error").build());
-    session = new TemporalConnection(server.getTarget(), server.getNamespace(), null, null, null, null, null, false, null, keys)
-        .open();
-    assertTrue(SearchAttributeSetup.ensure(session.operatorService(), server.getNamespace()).complete());
-    worker = new ContinuityWorker(session.client(), Workflows.IMPLEMENTATIONS, List.of(new ScriptedActions(), new TestReport()));
-    worker.start();
+    temporal = RealTemporal.start(keys);
+    server = temporal.server;
+    session = temporal.session;
   }
 
   @AfterAll
   static void stop() {
-    if (worker != null) worker.close();
-    if (session != null) session.close();
-    if (server != null) server.close();
+    if (temporal != null) temporal.close();
   }
+
 
   @Test
   void historyHoldsOnlyCiphertextAndTheCodecEndpointReadsIt() throws Exception {
@@ -106,7 +91,8 @@ class EncryptedPayloadsTest {
     assertTrue(payloads.size() > 10, "the histories carry payloads: " + payloads.size());
     String resourceId = "cosmos-ai-platform";
     for (Payload p : payloads) {
-      assertEquals(EncryptionCodec.ENCODING, p.getMetadataOrThrow("encoding").toStringUtf8(), "every payload is encrypted");
+      assertEquals(EncryptionCodec.ENCODING, p.getMetadataOrThrow("encoding").toStringUtf8(),
+          () -> "every payload is encrypted, not: " + p.getData().toStringUtf8());
       assertEquals("2026-11", p.getMetadataOrThrow(EncryptionCodec.KEY_ID).toStringUtf8());
       String data = p.getData().toString(StandardCharsets.ISO_8859_1);
       assertFalse(data.contains("ai-platform") || data.contains(resourceId) || data.contains("alice@contoso.com"),
@@ -197,6 +183,12 @@ class EncryptedPayloadsTest {
       return;
     }
     if (m instanceof SearchAttributes) return;
+    // Workflow.getVersion markers (change id and version number, no operation data) are recorded
+    // by the SDK without the payload codec; everything the operation carries goes through it.
+    if (m instanceof io.temporal.api.history.v1.MarkerRecordedEventAttributes marker
+        && "Version".equals(marker.getMarkerName())) {
+      return;
+    }
     for (Object v : m.getAllFields().values()) {
       if (v instanceof List<?> list) {
         for (Object o : list) if (o instanceof Message child) collect(child, out);

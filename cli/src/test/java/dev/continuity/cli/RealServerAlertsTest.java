@@ -2,22 +2,16 @@ package dev.continuity.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.continuity.model.Json;
 import dev.continuity.model.operation.StampState;
 import dev.continuity.starter.OperationControl;
-import dev.continuity.starter.SearchAttributeSetup;
 import dev.continuity.starter.TemporalConnection;
 import dev.continuity.starter.TemporalSession;
-import dev.continuity.worker.ContinuityWorker;
-import dev.continuity.workflows.Workflows;
 import io.temporal.testing.TemporalDevServer;
-import io.temporal.testing.TemporalDevServerOptions;
 import java.net.http.HttpResponse;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,29 +25,20 @@ import org.junit.jupiter.api.Test;
 class RealServerAlertsTest {
   private static TemporalDevServer server;
   private static TemporalSession session;
-  private static ContinuityWorker worker;
+  private static RealTemporal temporal;
 
   @BeforeAll
   static void startServerAndWorker() {
-    String cli = System.getenv("TEMPORAL_CLI");
-    if (cli == null && "true".equals(System.getenv("CI"))) {
-      throw new AssertionError("CI must run the real-server tests: scripts/test.sh sets TEMPORAL_CLI");
-    }
-    assumeTrue(cli != null, "TEMPORAL_CLI is not set (scripts/test.sh sets it); real-server tests skipped");
-    server = TemporalDevServer.start(TemporalDevServerOptions.newBuilder()
-        .setExistingPath(cli).setDownloadEnabled(false).setUiEnabled(false).setLogLevel("error").build());
-    session = new TemporalConnection(server.getTarget(), server.getNamespace(), null, null, null, null, null, false, null).open();
-    assertTrue(SearchAttributeSetup.ensure(session.operatorService(), server.getNamespace()).complete());
-    worker = new ContinuityWorker(session.client(), Workflows.IMPLEMENTATIONS, List.of(new ScriptedActions(), new TestReport()));
-    worker.start();
+    temporal = RealTemporal.start();
+    server = temporal.server;
+    session = temporal.session;
   }
 
   @AfterAll
   static void stop() {
-    if (worker != null) worker.close();
-    if (session != null) session.close();
-    if (server != null) server.close();
+    if (temporal != null) temporal.close();
   }
+
 
   @Test
   void alertsPostedToTheServerStartOneFailoverOnTheRealServer() throws Exception {

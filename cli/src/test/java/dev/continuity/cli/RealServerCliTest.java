@@ -2,20 +2,10 @@ package dev.continuity.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.continuity.model.operation.OperationTicket;
-import dev.continuity.starter.SearchAttributeSetup;
-import dev.continuity.starter.TemporalConnection;
 import dev.continuity.starter.TemporalSession;
-import dev.continuity.worker.ContinuityWorker;
-import dev.continuity.workflows.Workflows;
-import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TemporalDevServer;
-import io.temporal.testing.TemporalDevServerOptions;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,39 +18,23 @@ import org.junit.jupiter.api.Test;
 class RealServerCliTest {
   private static TemporalDevServer server;
   private static TemporalSession session;
-  private static ContinuityWorker worker;
+  private static RealTemporal temporal;
 
   @BeforeAll
   static void startServerAndWorker() {
-    String cli = System.getenv("TEMPORAL_CLI");
-    if (cli == null && "true".equals(System.getenv("CI"))) {
-      throw new AssertionError("CI must run the real-server tests: scripts/test.sh sets TEMPORAL_CLI");
-    }
-    assumeTrue(cli != null, "TEMPORAL_CLI is not set (scripts/test.sh sets it); real-server tests skipped");
-    server = TemporalDevServer.start(TemporalDevServerOptions.newBuilder()
-        .setExistingPath(cli).setDownloadEnabled(false).setUiEnabled(false).setLogLevel("error").build());
-    session = new TemporalConnection(server.getTarget(), server.getNamespace(), null, null, null, null, null, false, null).open();
-    assertTrue(SearchAttributeSetup.ensure(session.operatorService(), server.getNamespace()).complete());
-    WorkflowClient client = session.client();
-    worker = new ContinuityWorker(client, Workflows.IMPLEMENTATIONS, List.of(new ScriptedActions(), new TestReport(), new TestNotifications()));
-    worker.start();
+    temporal = RealTemporal.start();
+    server = temporal.server;
+    session = temporal.session;
   }
 
   @AfterAll
   static void stop() {
-    if (worker != null) worker.close();
-    if (session != null) session.close();
-    if (server != null) server.close();
+    if (temporal != null) temporal.close();
   }
 
+
   private static CliHarness.Run continuity(String... args) {
-    String[] all = new String[args.length + 2];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--temporal";
-    all[args.length + 1] = server.getTarget();
-    Continuity c = new Continuity(Map.of("CONTINUITY_CONFIG", CliHarness.RUNBOOKS.toString()), TemporalConnection::open,
-        ConfigSource.FILES).withPollInterval(Duration.ofMillis(200));
-    return CliHarness.execute(c.commandLine(), all);
+    return temporal.continuity(args);
   }
 
   @Test
