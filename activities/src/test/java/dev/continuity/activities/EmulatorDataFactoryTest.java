@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.continuity.emulator.ArmEmulator;
-import dev.continuity.emulator.EmulatorClient;
 import dev.continuity.model.actions.ActionRequest;
 import dev.continuity.model.actions.ActionResult;
 import dev.continuity.model.actions.DataFactoryActions;
@@ -17,34 +15,32 @@ import dev.continuity.model.estate.SeverityPolicy;
 import dev.continuity.model.estate.Stamp;
 import dev.continuity.model.estate.Targets;
 import dev.continuity.model.plan.ResourceRef;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestActivityEnvironment;
-import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The Data Factory actions against the ARM emulator: freeze the primary, check the secondary's runtime, resume there. */
-class EmulatorDataFactoryTest {
+class EmulatorDataFactoryTest extends EmulatedActionsTest {
   static final String SUB = "00000000-0000-0000-0000-000000000000";
   static final String RG = "/subscriptions/" + SUB + "/resourceGroups/rg-data/providers/Microsoft.DataFactory/factories/";
   static final String EAST = RG + "adf-east";
   static final String WEST = RG + "adf-west";
 
-  ArmEmulator emulator;
-  EmulatorClient control;
-  TestActivityEnvironment env;
   DataFactoryActions adf;
 
-  static Inventory inventory() {
+  @BeforeEach
+  void stubs() {
+    adf = stub(DataFactoryActions.class);
+  }
+
+  @Override
+  Inventory inventory() {
     Map<String, Resource> data = new LinkedHashMap<>();
     data.put("adf", new Resource("adf", ResourceKinds.DATA_FACTORY, EAST, "eastus2", Map.of("triggers", List.of("nightly", "hourly"),
         "runningPipelines", List.of("ingest", "score"), "integrationRuntimes", Map.of("shir", "eastus2"))));
@@ -53,22 +49,6 @@ class EmulatorDataFactoryTest {
     return new Inventory("demo", List.of("centralus"), Map.of("dr-leads", List.of("alice@contoso.com")), List.of(
         new Stamp("data", "eastus2", "westus2", Targets.DEFAULT, List.of("group:dr-leads"), SeverityPolicy.DEFAULT,
             ApprovalPolicy.DEFAULT, Duration.ofMinutes(30), data)));
-  }
-
-  @BeforeEach
-  void start() {
-    emulator = ArmEmulator.start(0, null, 0, inventory());
-    control = new EmulatorClient(emulator.baseUrl());
-    env = TestActivityEnvironment.newInstance();
-    env.registerActivitiesImplementations(AzureActivities.all(ActivitiesConfig.emulator(URI.create(emulator.baseUrl()), 0)).toArray());
-    adf = env.newActivityStub(DataFactoryActions.class, ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1))
-        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());
-  }
-
-  @AfterEach
-  void stop() {
-    env.close();
-    emulator.stop();
   }
 
   static ActionRequest step(String action, String id, String region, Map<String, Object> params) {

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.continuity.emulator.ArmEmulator;
-import dev.continuity.emulator.EmulatorClient;
 import dev.continuity.model.actions.ActionRequest;
 import dev.continuity.model.actions.ActionResult;
 import dev.continuity.model.actions.Facts;
@@ -19,23 +17,17 @@ import dev.continuity.model.estate.SeverityPolicy;
 import dev.continuity.model.estate.Stamp;
 import dev.continuity.model.estate.Targets;
 import dev.continuity.model.plan.ResourceRef;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestActivityEnvironment;
-import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The PostgreSQL and MySQL replica actions against the ARM emulator, through the production registration. */
-class EmulatorDatabaseReplicasTest {
+class EmulatorDatabaseReplicasTest extends EmulatedActionsTest {
   static final String SUB = "00000000-0000-0000-0000-000000000000";
   static final String RG = "/subscriptions/" + SUB + "/resourceGroups/rg-data/providers/";
   static final String PG_EAST = RG + "Microsoft.DBforPostgreSQL/flexibleServers/pg-east";
@@ -43,11 +35,9 @@ class EmulatorDatabaseReplicasTest {
   static final String MYSQL_EAST = RG + "Microsoft.DBforMySQL/flexibleServers/mysql-east";
   static final String MYSQL_WEST = RG + "Microsoft.DBforMySQL/flexibleServers/mysql-west";
 
-  ArmEmulator emulator;
-  EmulatorClient control;
-  TestActivityEnvironment env;
 
-  static Inventory inventory() {
+  @Override
+  Inventory inventory() {
     Map<String, Resource> data = new LinkedHashMap<>();
     data.put("pg", new Resource("pg", ResourceKinds.POSTGRES_FLEXIBLE_SERVER, PG_EAST, "eastus2", Map.of()));
     data.put("pg-replica", new Resource("pg-replica", ResourceKinds.POSTGRES_FLEXIBLE_SERVER, PG_WEST, "westus2",
@@ -58,26 +48,6 @@ class EmulatorDatabaseReplicasTest {
     return new Inventory("demo", List.of("centralus"), Map.of("dr-leads", List.of("alice@contoso.com")), List.of(
         new Stamp("data", "eastus2", "westus2", Targets.DEFAULT, List.of("group:dr-leads"), SeverityPolicy.DEFAULT,
             ApprovalPolicy.DEFAULT, Duration.ofMinutes(30), data)));
-  }
-
-  @BeforeEach
-  void start() {
-    emulator = ArmEmulator.start(0, null, 0, inventory());
-    control = new EmulatorClient(emulator.baseUrl());
-    ActivitiesConfig config = ActivitiesConfig.emulator(URI.create(emulator.baseUrl()), 0);
-    env = TestActivityEnvironment.newInstance();
-    env.registerActivitiesImplementations(AzureActivities.all(config).toArray());
-  }
-
-  @AfterEach
-  void stop() {
-    env.close();
-    emulator.stop();
-  }
-
-  <T> T stub(Class<T> iface) {
-    return env.newActivityStub(iface, ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1))
-        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());
   }
 
   static ActionRequest step(String action, String kind, String id, String region, Map<String, Object> params,

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.continuity.emulator.ArmEmulator;
-import dev.continuity.emulator.EmulatorClient;
 import dev.continuity.model.Json;
 import dev.continuity.model.actions.ActionRequest;
 import dev.continuity.model.actions.ActionResult;
@@ -19,11 +17,8 @@ import dev.continuity.model.estate.SeverityPolicy;
 import dev.continuity.model.estate.Stamp;
 import dev.continuity.model.estate.Targets;
 import dev.continuity.model.plan.ResourceRef;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestActivityEnvironment;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,25 +27,27 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The Databricks job actions against the emulated Jobs API 2.1 of two workspaces. */
-class EmulatorDatabricksTest {
+class EmulatorDatabricksTest extends EmulatedActionsTest {
   static final String RG = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-data/providers/Microsoft.Databricks/workspaces/";
   static final String EAST = RG + "dbw-east";
   static final String WEST = RG + "dbw-west";
   static final String EAST_URL = "adb-1111.1.azuredatabricks.net";
   static final String WEST_URL = "adb-2222.2.azuredatabricks.net";
 
-  ArmEmulator emulator;
-  EmulatorClient control;
-  TestActivityEnvironment env;
   DatabricksActions dbx;
 
-  static Inventory inventory() {
+  @BeforeEach
+  void stubs() {
+    dbx = stub(DatabricksActions.class);
+  }
+
+  @Override
+  Inventory inventory() {
     Map<String, Resource> data = new LinkedHashMap<>();
     data.put("dbw", new Resource("dbw", ResourceKinds.DATABRICKS_WORKSPACE, EAST, "eastus2", Map.of("workspaceUrl", EAST_URL,
         "jobs", List.of("ingest", "features", "train"), "activeRuns", List.of("ingest", "train"))));
@@ -59,22 +56,6 @@ class EmulatorDatabricksTest {
     return new Inventory("demo", List.of("centralus"), Map.of("dr-leads", List.of("alice@contoso.com")), List.of(
         new Stamp("data", "eastus2", "westus2", Targets.DEFAULT, List.of("group:dr-leads"), SeverityPolicy.DEFAULT,
             ApprovalPolicy.DEFAULT, Duration.ofMinutes(30), data)));
-  }
-
-  @BeforeEach
-  void start() {
-    emulator = ArmEmulator.start(0, null, 0, inventory());
-    control = new EmulatorClient(emulator.baseUrl());
-    env = TestActivityEnvironment.newInstance();
-    env.registerActivitiesImplementations(AzureActivities.all(ActivitiesConfig.emulator(URI.create(emulator.baseUrl()), 0)).toArray());
-    dbx = env.newActivityStub(DatabricksActions.class, ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1))
-        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());
-  }
-
-  @AfterEach
-  void stop() {
-    env.close();
-    emulator.stop();
   }
 
   static ActionRequest step(String action, String id, String url, String region, Map<String, Object> params) {

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.continuity.emulator.ArmEmulator;
-import dev.continuity.emulator.EmulatorClient;
 import dev.continuity.model.actions.ActionRequest;
 import dev.continuity.model.actions.ActionResult;
 import dev.continuity.model.actions.AppServiceActions;
@@ -23,21 +21,15 @@ import dev.continuity.model.estate.SeverityPolicy;
 import dev.continuity.model.estate.Stamp;
 import dev.continuity.model.estate.Targets;
 import dev.continuity.model.plan.ResourceRef;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
-import io.temporal.testing.TestActivityEnvironment;
-import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The data-tier and web actions against the ARM emulator, with the primary region down. */
-class EmulatorWebStampTest {
+class EmulatorWebStampTest extends EmulatedActionsTest {
   static final String SUB = "00000000-0000-0000-0000-000000000000";
   static final String WEB = "/subscriptions/" + SUB + "/resourceGroups/rg-web-api/providers/";
   static final String AI = "/subscriptions/" + SUB + "/resourceGroups/rg-ai-platform/providers/";
@@ -50,11 +42,9 @@ class EmulatorWebStampTest {
   static final String REDIS_EAST = AI + "Microsoft.Cache/redis/redis-ai-platform-eastus2";
   static final String REDIS_WEST = AI + "Microsoft.Cache/redis/redis-ai-platform-westus2";
 
-  ArmEmulator emulator;
-  EmulatorClient control;
-  TestActivityEnvironment env;
 
-  static Inventory inventory() {
+  @Override
+  Inventory inventory() {
     Map<String, Resource> web = new LinkedHashMap<>();
     web.put("dns", new Resource("dns", ResourceKinds.DNS_ZONE, DNS, null, Map.of("records", List.of(
         Map.of("name", "www", "type", "CNAME", "target", "app-web-api-eastus.azurewebsites.net", "ttl", 300)))));
@@ -71,26 +61,6 @@ class EmulatorWebStampTest {
             ApprovalPolicy.DEFAULT, Duration.ofMinutes(30), web),
         new Stamp("ai-platform", "eastus2", "westus2", Targets.DEFAULT, List.of("group:dr-leads"), SeverityPolicy.DEFAULT,
             ApprovalPolicy.DEFAULT, Duration.ofMinutes(30), ai)));
-  }
-
-  @BeforeEach
-  void start() {
-    emulator = ArmEmulator.start(0, null, 0, inventory());
-    control = new EmulatorClient(emulator.baseUrl());
-    ActivitiesConfig config = ActivitiesConfig.emulator(URI.create(emulator.baseUrl()), 0);
-    env = TestActivityEnvironment.newInstance();
-    env.registerActivitiesImplementations(AzureActivities.all(config).toArray());
-  }
-
-  @AfterEach
-  void stop() {
-    env.close();
-    emulator.stop();
-  }
-
-  <T> T stub(Class<T> iface) {
-    return env.newActivityStub(iface, ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1))
-        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());
   }
 
   static ActionRequest step(String action, String kind, String id, String region, Map<String, Object> params,
