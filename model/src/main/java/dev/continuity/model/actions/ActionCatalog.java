@@ -68,7 +68,8 @@ public final class ActionCatalog {
             .map(p -> new ActionSpec.ParamSpec(p.name(), p.doc(), p.required()))
             .toList();
         specs.add(new ActionSpec(am.name(), doc.target(), doc.summary(), Duration.ofSeconds(doc.expectedSeconds()),
-            doc.longRunning(), doc.movesTraffic(), params, iface));
+            doc.longRunning(), doc.movesTraffic(), params, iface,
+            new ActionSpec.Permissions(List.of(doc.permissions()), List.of(doc.dataActions()), List.of(doc.grants()))));
       }
     }
     specs.sort(Comparator.comparing(ActionSpec::name));

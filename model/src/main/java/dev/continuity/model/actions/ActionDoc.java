@@ -32,6 +32,23 @@ public @interface ActionDoc {
 
   Param[] params() default {};
 
+  /**
+   * The Azure RBAC actions ({@code Actions} of a role definition) the action needs on its target, e.g.
+   * {@code Microsoft.Network/trafficManagerProfiles/azureEndpoints/write}, including the reads it makes to
+   * observe and verify, and the operation-status reads of a long-running operation. Per-stamp custom
+   * roles are generated from these (docs/security.md), so a missing one fails a step in production.
+   */
+  String[] permissions() default {};
+
+  /** Azure RBAC data actions ({@code DataActions}), for data-plane calls authorized by Azure RBAC. */
+  String[] dataActions() default {};
+
+  /**
+   * Permissions granted outside Azure RBAC (Databricks workspace ACLs, Kubernetes RBAC), or why none
+   * is needed, in words. An action declares at least one of permissions, dataActions and grants.
+   */
+  String[] grants() default {};
+
   /** One parameter of an action. */
   @Retention(RetentionPolicy.RUNTIME)
   @Target({})

@@ -12,7 +12,15 @@ public record ActionSpec(
     boolean longRunning,
     boolean movesTraffic,
     List<ParamSpec> params,
-    Class<?> activityInterface) {
+    Class<?> activityInterface,
+    Permissions permissions) {
+
+  /** What the worker's identity needs for this action: Azure RBAC actions and data actions, and grants outside Azure RBAC. */
+  public record Permissions(List<String> actions, List<String> dataActions, List<String> grants) {
+    public boolean declared() {
+      return !actions.isEmpty() || !dataActions.isEmpty() || !grants.isEmpty();
+    }
+  }
 
   /** One parameter of an action. */
   public record ParamSpec(String name, String doc, boolean required) {}

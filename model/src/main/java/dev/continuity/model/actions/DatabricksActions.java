@@ -14,6 +14,9 @@ public interface DatabricksActions {
   @ActivityMethod(name = "databricks.pauseJobSchedules")
   @ActionDoc(target = "databricksWorkspace", summary = "Pause the schedules (and triggers, continuous runs) of the "
       + "target workspace's jobs, so no new runs start.", expectedSeconds = 10,
+      grants = {
+        "the worker's Entra ID service principal added to the workspace (Jobs API 2.1 with a token for the Azure Databricks resource; no ARM call)",
+        "Databricks job ACL: CAN MANAGE on the jobs it pauses (jobs/list shows only jobs it can view)"},
       params = @Param(name = "jobs", doc = "job names (default: every job with a schedule, trigger or continuous setting)",
           required = false))
   ActionResult pauseJobSchedules(ActionRequest request);
@@ -21,12 +24,18 @@ public interface DatabricksActions {
   @ActivityMethod(name = "databricks.resumeJobSchedules")
   @ActionDoc(target = "databricksWorkspace", summary = "Unpause the schedules (and triggers, continuous runs) of the "
       + "target workspace's jobs.", expectedSeconds = 10,
+      grants = {
+        "the worker's Entra ID service principal added to the workspace (Jobs API 2.1 with a token for the Azure Databricks resource; no ARM call)",
+        "Databricks job ACL: CAN MANAGE on the jobs it resumes"},
       params = @Param(name = "jobs", doc = "job names (default: every job with a schedule, trigger or continuous setting)",
           required = false))
   ActionResult resumeJobSchedules(ActionRequest request);
 
   @ActivityMethod(name = "databricks.cancelActiveRuns")
   @ActionDoc(target = "databricksWorkspace", summary = "Cancel the active job runs of the target workspace.",
+      grants = {
+        "the worker's Entra ID service principal added to the workspace (Jobs API 2.1 with a token for the Azure Databricks resource; no ARM call)",
+        "Databricks job ACL: CAN MANAGE RUN on the jobs whose runs it cancels"},
       expectedSeconds = 30,
       params = @Param(name = "jobs", doc = "only runs of these job names (default: all)", required = false))
   ActionResult cancelActiveRuns(ActionRequest request);
@@ -35,6 +44,9 @@ public interface DatabricksActions {
   @ActionDoc(target = "databricksWorkspace", summary = "Set job-level parameters (for example the storage account, "
       + "catalog or model endpoint a job reads) on jobs of the target workspace, to repoint them at the secondary "
       + "region's resources; other parameters are kept.", expectedSeconds = 10,
+      grants = {
+        "the worker's Entra ID service principal added to the workspace (Jobs API 2.1 with a token for the Azure Databricks resource; no ARM call)",
+        "Databricks job ACL: CAN MANAGE on the jobs it repoints"},
       params = {
         @Param(name = "jobs", doc = "job names"),
         @Param(name = "parameters", doc = "map of parameter name to default value")

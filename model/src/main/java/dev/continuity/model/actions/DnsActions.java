@@ -10,6 +10,11 @@ public interface DnsActions {
 
   @ActivityMethod(name = "dns.setRecordTarget")
   @ActionDoc(target = "dnsZone", movesTraffic = true, summary = "Point a CNAME or A record at a target, with a TTL.", expectedSeconds = 5,
+      permissions = {
+        "Microsoft.Network/dnsZones/A/read",
+        "Microsoft.Network/dnsZones/A/write",
+        "Microsoft.Network/dnsZones/CNAME/read",
+        "Microsoft.Network/dnsZones/CNAME/write"},
       params = {
         @Param(name = "recordType", doc = "CNAME or A"),
         @Param(name = "record", doc = "relative record set name, e.g. www"),

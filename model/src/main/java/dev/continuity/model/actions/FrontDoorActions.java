@@ -10,6 +10,10 @@ public interface FrontDoorActions {
 
   @ActivityMethod(name = "frontDoor.setOriginPriority")
   @ActionDoc(target = "frontDoor", movesTraffic = true, summary = "Set an origin's priority in its origin group (lower serves first).",
+      permissions = {
+        "Microsoft.Cdn/profiles/originGroups/origins/read",
+        "Microsoft.Cdn/profiles/originGroups/origins/write",
+        "Microsoft.Cdn/operationresults/read"},
       expectedSeconds = 60, longRunning = true,
       params = {
         @Param(name = "originGroup", doc = "origin group name"),
@@ -20,6 +24,10 @@ public interface FrontDoorActions {
 
   @ActivityMethod(name = "frontDoor.setOriginEnabled")
   @ActionDoc(target = "frontDoor", movesTraffic = true, summary = "Enable or disable an origin.", expectedSeconds = 60, longRunning = true,
+      permissions = {
+        "Microsoft.Cdn/profiles/originGroups/origins/read",
+        "Microsoft.Cdn/profiles/originGroups/origins/write",
+        "Microsoft.Cdn/operationresults/read"},
       params = {
         @Param(name = "originGroup", doc = "origin group name"),
         @Param(name = "origin", doc = "origin name"),

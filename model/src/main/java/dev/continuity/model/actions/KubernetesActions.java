@@ -11,6 +11,16 @@ public interface KubernetesActions {
   @ActivityMethod(name = "kubernetes.scaleWorkload")
   @ActionDoc(target = "aks", summary = "Scale a deployment or statefulset of the target cluster (for example the Airflow "
       + "scheduler and workers) to a number of replicas.", expectedSeconds = 30,
+      permissions = {
+        "Microsoft.ContainerService/managedClusters/listClusterUserCredential/action"},
+      dataActions = {
+        "Microsoft.ContainerService/managedClusters/apps/deployments/read",
+        "Microsoft.ContainerService/managedClusters/apps/deployments/write",
+        "Microsoft.ContainerService/managedClusters/apps/statefulsets/read",
+        "Microsoft.ContainerService/managedClusters/apps/statefulsets/write"},
+      grants = {
+        "on clusters with Azure RBAC for Kubernetes the data actions above; otherwise Kubernetes RBAC: get and patch on deployments, deployments/scale, statefulsets and statefulsets/scale in the namespace",
+        "credentials: admin needs Microsoft.ContainerService/managedClusters/listClusterAdminCredential/action instead of the user credential action (clusters with local accounts)"},
       params = {
         @Param(name = "namespace", doc = "namespace of the workload"),
         @Param(name = "workload", doc = "deployment/<name> or statefulset/<name>"),

@@ -10,6 +10,9 @@ public interface MonitorActions {
 
   @ActivityMethod(name = "monitor.setAlertRuleEnabled")
   @ActionDoc(target = "alertRule", summary = "Enable or disable a metric alert rule.", expectedSeconds = 5,
+      permissions = {
+        "Microsoft.Insights/metricAlerts/read",
+        "Microsoft.Insights/metricAlerts/write"},
       params = {@Param(name = "enabled", doc = "true or false")})
   ActionResult setAlertRuleEnabled(ActionRequest request);
 }

@@ -10,6 +10,8 @@ public interface ProbeActions {
 
   @ActivityMethod(name = "probe.regionDown")
   @ActionDoc(target = "healthProbe", summary = "Confirm an outage: a quorum of vantage points sees the region's endpoints fail N times in a row. Reports outageConfirmed.",
+      grants = {
+        "none in Azure: HTTP GETs of the health URLs, directly or through the probe relays"},
       expectedSeconds = 30,
       params = {
         @Param(name = "region", doc = "the region whose endpoints are probed"),
@@ -20,6 +22,8 @@ public interface ProbeActions {
 
   @ActivityMethod(name = "probe.httpHealth")
   @ActionDoc(target = "healthProbe", summary = "Check that a region's endpoints answer as expected (status, body) from a quorum of vantage points.",
+      grants = {
+        "none in Azure: HTTP GETs of the health URLs, directly or through the probe relays"},
       expectedSeconds = 15,
       params = {
         @Param(name = "region", doc = "the region whose endpoints are probed"),

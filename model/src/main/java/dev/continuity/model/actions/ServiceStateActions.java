@@ -10,11 +10,15 @@ public interface ServiceStateActions {
 
   @ActivityMethod(name = "search.readState")
   @ActionDoc(target = "aiSearch", summary = "Read an AI Search service's status and provisioning state; fails unless it is running.",
+      permissions = {
+        "Microsoft.Search/searchServices/read"},
       expectedSeconds = 2)
   ActionResult readSearchState(ActionRequest request);
 
   @ActivityMethod(name = "ml.readEndpointState")
   @ActionDoc(target = "mlEndpoint", summary = "Read an ML online endpoint's provisioning state; fails unless it succeeded.",
+      permissions = {
+        "Microsoft.MachineLearningServices/workspaces/onlineEndpoints/read"},
       expectedSeconds = 2)
   ActionResult readEndpointState(ActionRequest request);
 }

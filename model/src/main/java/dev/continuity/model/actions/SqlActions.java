@@ -10,6 +10,12 @@ public interface SqlActions {
 
   @ActivityMethod(name = "sql.failoverGroup")
   @ActionDoc(target = "sqlServer", summary = "Make the partner server of a failover group primary (forced when allowDataLoss).",
+      permissions = {
+        "Microsoft.Sql/servers/failoverGroups/read",
+        "Microsoft.Sql/servers/failoverGroups/failover/action",
+        "Microsoft.Sql/servers/failoverGroups/forceFailoverAllowDataLoss/action",
+        "Microsoft.Sql/locations/failoverGroupAzureAsyncOperation/read",
+        "Microsoft.Sql/locations/failoverGroupOperationResults/read"},
       expectedSeconds = 60, longRunning = true,
       params = {
         @Param(name = "failoverGroup", doc = "failover group name"),

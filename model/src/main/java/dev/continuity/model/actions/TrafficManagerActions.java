@@ -10,6 +10,14 @@ public interface TrafficManagerActions {
 
   @ActivityMethod(name = "trafficManager.setEndpointPriority")
   @ActionDoc(target = "trafficManager", movesTraffic = true, summary = "Set an endpoint's priority (1 = receives traffic under priority routing).",
+      permissions = {
+        "Microsoft.Network/trafficManagerProfiles/read",
+        "Microsoft.Network/trafficManagerProfiles/azureEndpoints/read",
+        "Microsoft.Network/trafficManagerProfiles/azureEndpoints/write",
+        "Microsoft.Network/trafficManagerProfiles/externalEndpoints/read",
+        "Microsoft.Network/trafficManagerProfiles/externalEndpoints/write",
+        "Microsoft.Network/trafficManagerProfiles/nestedEndpoints/read",
+        "Microsoft.Network/trafficManagerProfiles/nestedEndpoints/write"},
       expectedSeconds = 10,
       params = {
         @Param(name = "endpoint", doc = "endpoint name in the profile"),
@@ -20,6 +28,13 @@ public interface TrafficManagerActions {
 
   @ActivityMethod(name = "trafficManager.setEndpointStatus")
   @ActionDoc(target = "trafficManager", movesTraffic = true, summary = "Enable or disable an endpoint.", expectedSeconds = 10,
+      permissions = {
+        "Microsoft.Network/trafficManagerProfiles/azureEndpoints/read",
+        "Microsoft.Network/trafficManagerProfiles/azureEndpoints/write",
+        "Microsoft.Network/trafficManagerProfiles/externalEndpoints/read",
+        "Microsoft.Network/trafficManagerProfiles/externalEndpoints/write",
+        "Microsoft.Network/trafficManagerProfiles/nestedEndpoints/read",
+        "Microsoft.Network/trafficManagerProfiles/nestedEndpoints/write"},
       params = {
         @Param(name = "endpoint", doc = "endpoint name in the profile"),
         @Param(name = "enabled", doc = "true or false"),
