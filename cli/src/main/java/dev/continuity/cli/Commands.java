@@ -14,6 +14,7 @@ public final class Commands {
   public static void register(CommandLine cl) {
     cl.addSubcommand(new ValidateCommand());
     cl.addSubcommand(new PlanCommand());
+    cl.addSubcommand(new RolesCommand());
     cl.addSubcommand(new WorkerCommand());
     cl.addSubcommand(new RecoveryCommand.Failover());
     cl.addSubcommand(new RecoveryCommand.Failback());
