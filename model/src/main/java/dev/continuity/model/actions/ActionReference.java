@@ -30,7 +30,7 @@ public final class ActionReference {
         .append("- **expected**: duration in Azure (from Azure's documentation), used for the plan's critical path.\n")
         .append("- **Azure RBAC**: the `Actions` and `DataActions` the worker's identity needs on the target, including\n")
         .append("  the reads that observe and verify and the operation-status reads of long-running operations.\n")
-        .append("  `continuity roles --stamp S` unions them into a custom role per stamp (see security.md).\n\n");
+        .append("  `continuity roles --stamp S` unions them into a custom role per stamp ([security.md](security.md)).\n\n");
     md.append("| action | target kind | expected | long-running | moves traffic | summary |\n| --- | --- | --- | --- | --- | --- |\n");
     for (ActionSpec a : ActionCatalog.all()) {
       md.append("| [`").append(a.name()).append("`](#").append(anchor(a.name())).append(") | ").append(a.targetKind())
@@ -38,7 +38,8 @@ public final class ActionReference {
           .append(" | ").append(a.movesTraffic() ? "yes" : "").append(" | ").append(cell(a.summary())).append(" |\n");
     }
     for (ActionSpec a : ActionCatalog.all()) {
-      md.append("\n## ").append(a.name()).append("\n\n").append(a.summary()).append("\n\n");
+      if (!md.toString().endsWith("\n\n")) md.append("\n");
+      md.append("## ").append(a.name()).append("\n\n").append(cell(a.summary())).append("\n\n");
       md.append("Target kind `").append(a.targetKind()).append("`; expected ").append(duration(a.expected()));
       if (a.longRunning()) md.append("; long-running");
       if (a.movesTraffic()) md.append("; moves traffic");
@@ -63,7 +64,7 @@ public final class ActionReference {
   private static void list(StringBuilder md, String title, List<String> items, boolean code) {
     if (items.isEmpty()) return;
     md.append(title).append(":\n\n");
-    for (String i : items) md.append("- ").append(code ? "`" + i + "`" : i).append("\n");
+    for (String i : items) md.append("- ").append(code ? "`" + i + "`" : cell(i)).append("\n");
     md.append("\n");
   }
 
@@ -80,6 +81,6 @@ public final class ActionReference {
   }
 
   private static String cell(String text) {
-    return text.replace("|", "\\|").replace("\n", " ");
+    return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ");
   }
 }
