@@ -48,10 +48,11 @@ public final class KeyVaultActivities implements KeyVaultActions {
   @Override
   public ActionResult checkSecrets(ActionRequest request) {
     ArmId vault = ArmId.of(request);
-    List<String> secrets = Params.optionalList(request, "secrets");
-    List<String> certificates = Params.optionalList(request, "certificates");
+    List<String> secrets = names(request, "secrets");
+    List<String> certificates = names(request, "certificates");
     if (secrets.isEmpty() && certificates.isEmpty()) {
-      throw Params.bad(request, "secrets", "and 'certificates' are both empty: name at least one item to check");
+      throw Params.bad(request, "secrets", "and 'certificates' are both empty, in the step and in the vault's inventory "
+          + "properties: name at least one item to check");
     }
     for (String n : secrets) {
       if (!n.matches("[0-9A-Za-z-]{1,127}")) throw Params.bad(request, "secrets", "holds '" + n + "', not a Key Vault name");
@@ -103,6 +104,20 @@ public final class KeyVaultActivities implements KeyVaultActions {
     }
     return new ActionResult(false, "vault " + vault.name() + ": all " + seen.size() + " secrets and certificates exist, "
         + "are enabled and stay valid for " + minValidDays + " days", facts);
+  }
+
+  /** The step's list, else the one the inventory keeps on the vault: what the stamp needs is part of the estate. */
+  private static List<String> names(ActionRequest request, String name) {
+    List<String> fromStep = Params.optionalList(request, name);
+    if (!fromStep.isEmpty() || request.target() == null || request.target().properties() == null) return fromStep;
+    Object inInventory = request.target().properties().get(name);
+    List<String> out = new ArrayList<>();
+    if (inInventory instanceof java.util.Collection<?> c) {
+      for (Object o : c) if (o != null && !o.toString().isBlank()) out.add(o.toString().trim());
+    } else if (inInventory != null) {
+      for (String v : inInventory.toString().split(",")) if (!v.isBlank()) out.add(v.trim());
+    }
+    return out;
   }
 
   private static List<String[]> items(List<String> secrets, List<String> certificates) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.continuity.model.actions.ActionRequest;
 import dev.continuity.model.actions.ActionResult;
 import dev.continuity.model.actions.KeyVaultActions;
+import dev.continuity.model.plan.ResourceRef;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Duration;
@@ -115,6 +116,21 @@ class KeyVaultActivitiesTest {
     assertFalse(actions.checkSecrets(check(Map.of("secrets", "storage-key"))).changed());
     ApplicationFailure f = ActivityHarness.failure(() -> actions.checkSecrets(check(Map.of("secrets", "storage-key", "minValidDays", 90))));
     assertTrue(f.getOriginalMessage().contains("within 90 days"), f.getOriginalMessage());
+  }
+
+  @Test
+  void withoutNamesInTheStepTheInventoryListsWhatTheStampNeeds() {
+    arm.on("GET", VAULT, CannedArm.ok(vault()));
+    arm.on("GET", VAULT + "/secrets/db-password", CannedArm.ok(secret("db-password", true, null, null)));
+    arm.on("GET", VAULT + "/secrets/tls-web", CannedArm.ok(secret("tls-web", true, 5L, "application/x-pkcs12")));
+    ResourceRef vault = new ResourceRef("kv", "keyVault", VAULT, "westus",
+        Map.of("secrets", List.of("db-password"), "certificates", List.of("tls-web")));
+
+    ApplicationFailure f = ActivityHarness.failure(() -> actions.checkSecrets(ActivityHarness.request("keyVault.checkSecrets", vault,
+        Map.of(), "eastus", "westus", false)));
+
+    assertTrue(f.getOriginalMessage().contains("certificate tls-web expires on"), f.getOriginalMessage());
+    assertEquals(3, arm.requests().size());
   }
 
   @Test

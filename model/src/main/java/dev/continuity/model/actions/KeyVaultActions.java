@@ -14,9 +14,10 @@ public interface KeyVaultActions {
       + "that is missing, disabled, not yet valid or expiring. Reads names and attributes through Azure Resource "
       + "Manager only: no value ever leaves the vault.", expectedSeconds = 2,
       params = {
-        @Param(name = "secrets", doc = "names of the secrets the stamp needs (list)", required = false),
-        @Param(name = "certificates", doc = "names of the certificates the stamp needs (list; checked through the "
-            + "secret Key Vault keeps for each certificate)", required = false),
+        @Param(name = "secrets", doc = "names of the secrets the stamp needs (list; default: the vault's "
+            + "properties.secrets in the inventory)", required = false),
+        @Param(name = "certificates", doc = "names of the certificates the stamp needs (list; default: the vault's "
+            + "properties.certificates; checked through the secret Key Vault keeps for each certificate)", required = false),
         @Param(name = "minValidDays", doc = "days each item must stay valid from now (default 30)", required = false)
       })
   ActionResult checkSecrets(ActionRequest request);
