@@ -28,6 +28,8 @@ public final class AzureActivities {
         new KubernetesActivities(clients),
         new AppServiceActivities(clients, config),
         new ApplicationGatewayActivities(clients, config),
+        new KeyVaultActivities(clients),
+        new ChaosActivities(clients, config),
         new MonitorActivities(clients),
         new ServiceStateActivities(clients));
   }

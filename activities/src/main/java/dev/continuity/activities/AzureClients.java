@@ -74,6 +74,11 @@ public final class AzureClients {
     return pipeline;
   }
 
+  /** The resource-manager endpoint, with a trailing slash, for calls no SDK client makes. */
+  String armEndpoint() {
+    return environment.getResourceManagerEndpoint();
+  }
+
   public TrafficManager trafficManager(String subscription) {
     return manager("trafficmanager", subscription, TrafficManager::authenticate);
   }

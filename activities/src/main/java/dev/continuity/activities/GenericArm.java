@@ -1,6 +1,12 @@
 package dev.continuity.activities;
 
+import com.azure.core.exception.HttpResponseException;
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpRequest;
+import com.azure.core.http.HttpResponse;
 import com.azure.core.http.rest.Response;
+import com.azure.core.http.rest.SimpleResponse;
 import com.azure.core.util.Context;
 import com.azure.resourcemanager.resources.fluent.ResourcesClient;
 import com.azure.resourcemanager.resources.fluent.models.GenericResourceInner;
@@ -18,7 +24,8 @@ import reactor.core.publisher.Mono;
  * <p>Used where no per-service SDK artifact in reach speaks the api-version an action needs: the
  * MySQL flexible server artifact does not resolve on this build's mirror, and the PostgreSQL one
  * that does (1.0.0) predates replica promotion with promoteMode/promoteOption. The request still goes
- * through the SDK's generated client, pipeline and error mapping.
+ * through the SDK's generated client, pipeline and error mapping. Resource actions (POST .../start) and
+ * reads of child collections, which the generic API lacks, go through the same pipeline as plain requests.
  */
 final class GenericArm {
   private GenericArm() {}
@@ -29,6 +36,62 @@ final class GenericArm {
         () -> resources(clients, id).getByIdWithResponse(bare(id), apiVersion, Context.NONE).getValue());
     Object props = resource == null ? null : resource.properties();
     return props == null ? Json.MAPPER.missingNode() : Json.MAPPER.valueToTree(props);
+  }
+
+  /** The resource's {@code properties}, or null when Azure has no such resource (404). */
+  static JsonNode propertiesOrNull(AzureClients clients, ArmId id, String apiVersion, String role) {
+    try {
+      GenericResourceInner resource = resources(clients, id).getByIdWithResponse(bare(id), apiVersion, Context.NONE).getValue();
+      Object props = resource == null ? null : resource.properties();
+      return props == null ? Json.MAPPER.missingNode() : Json.MAPPER.valueToTree(props);
+    } catch (HttpResponseException e) {
+      if (e.getResponse() != null && e.getResponse().getStatusCode() == 404) return null;
+      throw ArmFailures.translate(e, id.id(), role);
+    } catch (RuntimeException e) {
+      throw ArmFailures.translate(e, id.id(), role);
+    }
+  }
+
+  /** GET of a path below the resource (e.g. "executions", a list), as JSON. */
+  static JsonNode get(AzureClients clients, ArmId id, String below, String apiVersion, String role) {
+    HttpResponse response = AzureCall.run(id.id(), role, () -> send(clients, HttpMethod.GET, id, below, apiVersion, role));
+    String body = response.getBodyAsString().block();
+    try {
+      return body == null || body.isBlank() ? Json.MAPPER.missingNode() : Json.MAPPER.readTree(body);
+    } catch (java.io.IOException e) {
+      throw AzureCall.notConverged("unreadable answer from Azure for " + id.id() + "/" + below + ": " + e.getMessage());
+    }
+  }
+
+  /** A POST of a resource action (e.g. "start") without a body, for {@link ResumableOperation#start}. */
+  static Supplier<Mono<Response<Flux<ByteBuffer>>>> action(AzureClients clients, ArmId id, String action, String apiVersion,
+      String role) {
+    return () -> Mono.fromCallable(() -> {
+      HttpResponse r = send(clients, HttpMethod.POST, id, action, apiVersion, role);
+      return new SimpleResponse<>(r.getRequest(), r.getStatusCode(), r.getHeaders(), r.getBody());
+    });
+  }
+
+  /** Sends one request; an error status becomes the same failure an SDK client's would. */
+  private static HttpResponse send(AzureClients clients, HttpMethod method, ArmId id, String below, String apiVersion,
+      String role) {
+    String url = clients.armEndpoint().replaceAll("/+$", "") + "/" + bare(id) + "/" + below + "?api-version=" + apiVersion;
+    HttpRequest request = new HttpRequest(method, url).setHeader(HttpHeaderName.ACCEPT, "application/json");
+    if (method == HttpMethod.POST) request.setHeader(HttpHeaderName.CONTENT_LENGTH, "0");
+    HttpResponse r = clients.pipeline().send(request).block();
+    if (r == null) throw new IllegalStateException("no answer from Azure for " + url);
+    if (r.getStatusCode() >= 400) {
+      JsonNode error = Json.MAPPER.missingNode();
+      try {
+        String body = r.getBodyAsString().block();
+        if (body != null && !body.isBlank()) error = Json.MAPPER.readTree(body).path("error");
+      } catch (java.io.IOException | RuntimeException ignored) {
+        // the status alone classifies the failure
+      }
+      throw ArmFailures.forStatus(r.getStatusCode(), text(error, "code"), text(error, "message"), r.getHeaders(),
+          id.id(), role, null);
+    }
+    return r;
   }
 
   /** A PATCH of the given properties, for {@link ResumableOperation#start}. */

@@ -66,7 +66,7 @@ public final class ArmEmulator implements AutoCloseable {
     estate.operations = new LongRunningOperations(estate);
     List<ArmService> services = List.of(new TrafficManagerService(estate), new FrontDoorService(estate),
         new DnsService(estate), new CosmosDbService(estate), new StorageService(estate), new SqlService(estate),
-        new RedisService(estate), new AksService(estate), new FlexibleServerService(estate), new DataFactoryService(estate), new ApplicationGatewayService(estate), new AppServiceService(estate), new MonitorService(estate),
+        new RedisService(estate), new AksService(estate), new FlexibleServerService(estate), new DataFactoryService(estate), new ApplicationGatewayService(estate), new KeyVaultService(estate), new ChaosService(estate), new AppServiceService(estate), new MonitorService(estate),
         new ReadOnlyServices(estate));
     HttpServer server;
     try {

@@ -29,7 +29,11 @@ import org.slf4j.LoggerFactory;
  * runtime name -> region of its nodes); databricksWorkspace {@code workspaceUrl}, {@code jobs} (names; schedules
  * unpaused in the primary region, paused elsewhere, or as {@code schedulesPaused} says), {@code activeRuns};
  * applicationGateway {@code operationalState} (default Running), {@code wafPolicy} (name, default
- * "waf-" + gateway name; "none" for no policy), {@code wafMode} (default Prevention).
+ * "waf-" + gateway name; "none" for no policy), {@code wafMode} (default Prevention); keyVault {@code secrets},
+ * {@code certificates} (names), {@code disabled} (names of disabled items), {@code expiresInDays} (name -> days
+ * until the item expires; default 365; negative: already expired); chaosExperiment {@code faultRegion} (default
+ * the stamp's primary: the experiment targets an NSG there, so starting it takes that region down; the
+ * experiment itself lives in its {@code region}, default the secondary).
  */
 final class EstateSeeder {
   private static final Logger log = LoggerFactory.getLogger(EstateSeeder.class);
@@ -114,6 +118,8 @@ final class EstateSeeder {
       case ResourceKinds.DATA_FACTORY -> dataFactory(stamp, r, id, region, primary);
       case ResourceKinds.DATABRICKS_WORKSPACE -> databricks(stamp, r, id, region, primary);
       case ResourceKinds.APPLICATION_GATEWAY -> applicationGateway(stamp, r, id, region);
+      case ResourceKinds.KEY_VAULT -> keyVault(stamp, r, id, region);
+      case ResourceKinds.CHAOS_EXPERIMENT -> chaosExperiment(stamp, r, id, r.region() != null ? region : secondary, primary);
       default -> log.warn("resource kind {} ({}) is not emulated", kind, r.name());
     }
   }
@@ -506,6 +512,68 @@ final class EstateSeeder {
         put(ir);
       });
     }
+  }
+
+  private void keyVault(Stamp stamp, Resource r, String id, String region) {
+    ObjectNode v = Docs.JSON.objectNode();
+    v.put("id", id).put("name", Docs.nameOf(id)).put("type", "Microsoft.KeyVault/vaults").put("location", region);
+    ObjectNode p = v.putObject("properties");
+    p.put("provisioningState", "Succeeded").put("vaultUri", "https://" + Docs.nameOf(id) + ".vault.azure.net/")
+        .put("enableSoftDelete", true).put("enableRbacAuthorization", true);
+    p.putObject("sku").put("family", "A").put("name", "standard");
+    put(v);
+    facts(id, r.kind(), region, stamp, r);
+    List<String> disabled = names(r, "disabled", List.of());
+    Object days = r.properties() == null ? null : r.properties().get("expiresInDays");
+    Map<?, ?> expiresInDays = days instanceof Map<?, ?> m ? m : Map.of();
+    long now = java.time.Instant.now().getEpochSecond();
+    for (String kind : List.of("secrets", "certificates")) {
+      for (String name : names(r, kind, List.of())) {
+        Object d = expiresInDays.get(name);
+        double inDays = d instanceof Number n ? n.doubleValue() : d != null ? Double.parseDouble(d.toString()) : 365;
+        ObjectNode s = Docs.JSON.objectNode();
+        s.put("id", id + "/secrets/" + name).put("name", name).put("type", "Microsoft.KeyVault/vaults/secrets").put("location", region);
+        ObjectNode sp = s.putObject("properties");
+        sp.put("secretUri", "https://" + Docs.nameOf(id) + ".vault.azure.net/secrets/" + name);
+        // Key Vault keeps a certificate's key and certificate as a secret of the same name.
+        if (kind.equals("certificates")) sp.put("contentType", "application/x-pkcs12");
+        sp.putObject("attributes").put("enabled", !disabled.contains(name)).put("created", now - 86_400).put("updated", now - 86_400)
+            .put("exp", now + Math.round(inDays * 86_400));
+        put(s);
+      }
+    }
+  }
+
+  private void chaosExperiment(Stamp stamp, Resource r, String id, String region, String primary) {
+    String faultRegion = Regions.normalize(prop(r, "faultRegion", primary));
+    ResourcePath path = ResourcePath.parse(id);
+    String nsgId = "/subscriptions/" + path.subscription + "/resourceGroups/" + path.resourceGroup
+        + "/providers/Microsoft.Network/networkSecurityGroups/nsg-" + stamp.name() + "-" + faultRegion;
+    if (!has(nsgId)) {
+      ObjectNode nsg = Docs.JSON.objectNode();
+      nsg.put("id", nsgId).put("name", Docs.nameOf(nsgId)).put("type", "Microsoft.Network/networkSecurityGroups").put("location", faultRegion);
+      nsg.putObject("properties").put("provisioningState", "Succeeded").putArray("securityRules");
+      put(nsg);
+      facts(nsgId, "networkSecurityGroup", faultRegion, stamp, null);
+    }
+    ObjectNode e = Docs.JSON.objectNode();
+    e.put("id", id).put("name", Docs.nameOf(id)).put("type", "Microsoft.Chaos/experiments").put("location", region);
+    e.putObject("identity").put("type", "SystemAssigned");
+    ObjectNode p = e.putObject("properties");
+    p.put("provisioningState", "Succeeded");
+    ObjectNode selector = p.putArray("selectors").addObject().put("type", "List").put("id", "region-" + faultRegion);
+    selector.putArray("targets").addObject().put("type", "ChaosTarget")
+        .put("id", nsgId + "/providers/Microsoft.Chaos/targets/Microsoft-NetworkSecurityGroup");
+    ObjectNode action = p.putArray("steps").addObject().put("name", "outage").putArray("branches").addObject().put("name", "block")
+        .putArray("actions").addObject();
+    action.put("type", "continuous").put("name", "urn:csci:microsoft:networkSecurityGroup:securityRule/1.1")
+        .put("duration", "PT60M").put("selectorId", "region-" + faultRegion);
+    ArrayNode params = action.putArray("parameters");
+    params.addObject().put("key", "name").put("value", "continuity-drill-deny-all");
+    params.addObject().put("key", "action").put("value", "Deny");
+    params.addObject().put("key", "direction").put("value", "Inbound");
+    put(e);
+    facts(id, r.kind(), region, stamp, r);
   }
 
   private static List<String> names(Resource r, String prop, List<String> dflt) {

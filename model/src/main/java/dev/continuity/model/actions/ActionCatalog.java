@@ -35,6 +35,8 @@ public final class ActionCatalog {
       KubernetesActions.class,
       AppServiceActions.class,
       ApplicationGatewayActions.class,
+      KeyVaultActions.class,
+      ChaosActions.class,
       MonitorActions.class,
       ServiceStateActions.class);
 

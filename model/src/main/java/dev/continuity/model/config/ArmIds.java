@@ -27,7 +27,9 @@ final class ArmIds {
       Map.entry(ResourceKinds.MYSQL_FLEXIBLE_SERVER, "Microsoft.DBforMySQL/flexibleServers"),
       Map.entry(ResourceKinds.DATA_FACTORY, "Microsoft.DataFactory/factories"),
       Map.entry(ResourceKinds.DATABRICKS_WORKSPACE, "Microsoft.Databricks/workspaces"),
-      Map.entry(ResourceKinds.APPLICATION_GATEWAY, "Microsoft.Network/applicationGateways"));
+      Map.entry(ResourceKinds.APPLICATION_GATEWAY, "Microsoft.Network/applicationGateways"),
+      Map.entry(ResourceKinds.KEY_VAULT, "Microsoft.KeyVault/vaults"),
+      Map.entry(ResourceKinds.CHAOS_EXPERIMENT, "Microsoft.Chaos/experiments"));
 
   private static final Pattern ID = Pattern.compile(
       "/subscriptions/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})"

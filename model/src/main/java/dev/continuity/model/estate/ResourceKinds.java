@@ -27,6 +27,10 @@ public final class ResourceKinds {
   public static final String DATABRICKS_WORKSPACE = "databricksWorkspace";
   /** Azure Application Gateway (v2), with its WAF policy. */
   public static final String APPLICATION_GATEWAY = "applicationGateway";
+  /** Azure Key Vault (the secrets and certificates a stamp needs in a region). */
+  public static final String KEY_VAULT = "keyVault";
+  /** Azure Chaos Studio experiment (a drill's injected fault). */
+  public static final String CHAOS_EXPERIMENT = "chaosExperiment";
   /** A set of HTTP health endpoints seen from several vantage points (no Azure resource behind it). */
   public static final String HEALTH_PROBE = "healthProbe";
   /** A stand-in for "no resource": steps such as a pause or a manual check. */
@@ -35,7 +39,7 @@ public final class ResourceKinds {
   public static final List<String> ALL = List.of(
       TRAFFIC_MANAGER, FRONT_DOOR, DNS_ZONE, COSMOS_DB, STORAGE_ACCOUNT, SQL_SERVER, REDIS, AKS,
       APP_SERVICE, ALERT_RULE, AI_SEARCH, OPENAI, ML_ENDPOINT, POSTGRES_FLEXIBLE_SERVER, MYSQL_FLEXIBLE_SERVER, DATA_FACTORY, DATABRICKS_WORKSPACE,
-      APPLICATION_GATEWAY,
+      APPLICATION_GATEWAY, KEY_VAULT, CHAOS_EXPERIMENT,
       HEALTH_PROBE);
 
   private ResourceKinds() {}
