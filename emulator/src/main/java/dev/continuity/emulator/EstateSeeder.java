@@ -526,7 +526,6 @@ final class EstateSeeder {
     List<String> disabled = names(r, "disabled", List.of());
     Object days = r.properties() == null ? null : r.properties().get("expiresInDays");
     Map<?, ?> expiresInDays = days instanceof Map<?, ?> m ? m : Map.of();
-    long now = java.time.Instant.now().getEpochSecond();
     for (String kind : List.of("secrets", "certificates")) {
       for (String name : names(r, kind, List.of())) {
         Object d = expiresInDays.get(name);
@@ -537,8 +536,9 @@ final class EstateSeeder {
         sp.put("secretUri", "https://" + Docs.nameOf(id) + ".vault.azure.net/secrets/" + name);
         // Key Vault keeps a certificate's key and certificate as a secret of the same name.
         if (kind.equals("certificates")) sp.put("contentType", "application/x-pkcs12");
-        sp.putObject("attributes").put("enabled", !disabled.contains(name)).put("created", now - 86_400).put("updated", now - 86_400)
-            .put("exp", now + Math.round(inDays * 86_400));
+        sp.putObject("attributes").put("enabled", !disabled.contains(name));
+        // Times are rendered relative to the emulator's clock when served, so equal inventories seed equal estates.
+        sp.put(KeyVaultService.EXPIRES_IN_DAYS, inDays);
         put(s);
       }
     }

@@ -11,6 +11,8 @@ import java.util.List;
  * estate holds no secret values at all.
  */
 final class KeyVaultService implements ArmService {
+  /** The emulator's own field on a seeded secret: days from "now" to its expiry (not part of ARM's answer). */
+  static final String EXPIRES_IN_DAYS = "emulatorExpiresInDays";
   private final Estate estate;
 
   KeyVaultService(Estate estate) {
@@ -33,12 +35,24 @@ final class KeyVaultService implements ArmService {
     if (path.depth() == 1 && path.action.equalsIgnoreCase("secrets")) {
       ObjectNode list = Docs.JSON.objectNode();
       ArrayNode value = list.putArray("value");
-      for (ObjectNode s : estate.children(vaultId, "secrets")) value.add(s.deepCopy());
+      for (ObjectNode s : estate.children(vaultId, "secrets")) value.add(wire(s));
       return ArmResponse.ok(list);
     }
     if (path.depth() == 2 && "secrets".equals(path.type(1)) && path.action == null) {
-      return ArmResponse.ok(estate.get(path.id(2)).deepCopy());
+      return ArmResponse.ok(wire(estate.get(path.id(2))));
     }
     throw ArmService.unknownAction(req, path);
+  }
+
+  /** A secret as ARM shows it: attribute times in seconds since the epoch, seeded ones relative to now. */
+  private ObjectNode wire(ObjectNode secret) {
+    ObjectNode copy = secret.deepCopy();
+    ObjectNode props = Docs.props(copy);
+    if (props.has(EXPIRES_IN_DAYS)) {
+      long now = estate.now().getEpochSecond();
+      double days = props.remove(EXPIRES_IN_DAYS).asDouble();
+      Docs.obj(props, "attributes").put("created", now - 86_400).put("updated", now - 86_400).put("exp", now + Math.round(days * 86_400));
+    }
+    return copy;
   }
 }

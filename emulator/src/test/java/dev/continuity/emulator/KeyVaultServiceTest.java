@@ -29,12 +29,16 @@ class KeyVaultServiceTest {
   Arm arm;
   EmulatorClient control;
 
-  @BeforeEach
-  void start() {
+  static Inventory inventory() {
     Map<String, Resource> res = new LinkedHashMap<>();
     res.put("kv", new Resource("kv", ResourceKinds.KEY_VAULT, VAULT, "eastus", Map.of("secrets", List.of("db"), "disabled", List.of("db"))));
-    emulator = ArmEmulator.start(0, null, 0, new Inventory("demo", List.of("centralus"), Map.of(), List.of(new Stamp("web", "eastus",
-        "westus", Targets.DEFAULT, List.of(), SeverityPolicy.DEFAULT, ApprovalPolicy.DEFAULT, Duration.ofMinutes(30), res))));
+    return new Inventory("demo", List.of("centralus"), Map.of(), List.of(new Stamp("web", "eastus",
+        "westus", Targets.DEFAULT, List.of(), SeverityPolicy.DEFAULT, ApprovalPolicy.DEFAULT, Duration.ofMinutes(30), res)));
+  }
+
+  @BeforeEach
+  void start() {
+    emulator = ArmEmulator.start(0, null, 0, inventory());
     arm = new Arm(emulator);
     control = new EmulatorClient(emulator.baseUrl());
   }
@@ -42,6 +46,15 @@ class KeyVaultServiceTest {
   @AfterEach
   void stop() {
     emulator.stop();
+  }
+
+  @Test
+  void equalInventoriesSeedEqualVaultsWhateverTheTime() throws Exception {
+    Thread.sleep(1_100);
+    try (ArmEmulator later = ArmEmulator.start(0, null, 0, inventory())) {
+      assertEquals(control.state().path("resources"), new EmulatorClient(later.baseUrl()).state().path("resources"),
+          "a crashed and an uncrashed run compare estates seeded at different times");
+    }
   }
 
   @Test
