@@ -176,6 +176,28 @@ class ReportAuthorsTest {
   }
 
   @Test
+  void credentialsInsideMessagesErrorsAndEventsNeverReachThePrompt() throws Exception {
+    var timeline = ReportFixtures.timeline(Outcome.SUCCEEDED);
+    var cosmos = timeline.steps.get(1);
+    cosmos.message = "set write region to westus2; diagnostics at https://st.blob.core.windows.net/d/log?sv=2022-11-02&sig=SASSIGNATURE0001";
+    cosmos.facts.put("statusUrl", "https://fn.azurewebsites.net/api/health?code=FUNCTIONKEY0002");
+    timeline.reason = "probe failed: Authorization: Bearer eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJhcGkifQ.JWTSIGNATURE0003";
+    timeline.events.add(new dev.continuity.model.timeline.TimelineEvent(ReportFixtures.T0 + 70_000,
+        dev.continuity.model.timeline.EventKind.NOTIFICATION, null, null,
+        "teams not delivered: Server=tcp:db;Password=PASSWORD0004;"));
+    ReportFacts facts = ReportFacts.of(ReportFixtures.plan(), timeline);
+    try (OpenAiStub primary = new OpenAiStub(answer(ReportFixtures.goodAnswer()))) {
+      chain(endpoint("primary", primary, 5, 0)).write(facts, TEMPLATE);
+      String request = primary.requests.get(0).toString();
+      for (String secret : List.of("SASSIGNATURE0001", "FUNCTIONKEY0002", "JWTSIGNATURE0003", "PASSWORD0004")) {
+        assertFalse(request.contains(secret), "the prompt holds " + secret);
+      }
+      assertTrue(request.contains("sig=[redacted]") && request.contains("set write region to westus2"), request);
+      assertTrue(request.contains("https://fn.azurewebsites.net/api/health?code=[redacted]"), "the fact stays, its key does not");
+    }
+  }
+
+  @Test
   void anAzureDeploymentIsCalledByItsDeploymentPathWithTheApiKeyHeader() throws Exception {
     try (OpenAiStub azure = new OpenAiStub(answer(ReportFixtures.goodAnswer()))) {
       ModelEndpoint e = new ModelEndpoint("primary", "azure", azure.resourceUrl(), "gpt-4o-dr", "key", "STUB_KEY",
