@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests on the in-process Temporal test server, integration tests on a real
 # Temporal dev server (built and cached by scripts/temporal-cli.sh), the emulator contract tests,
-# the HTML report and the Web UI approval in headless Chromium (scripts/chromium.sh, scripts/playwright.sh).
+# the HTML report and the Web UI approval in headless Chromium (scripts/chromium.sh, scripts/playwright.sh),
+# the Blob report store on Azurite (scripts/azurite.sh).
 # With CI=true the heavy suites run in their bounded form and every tool above is required;
-# elsewhere a missing browser only skips the tests that need it. CONTINUITY_FULL=1 runs heavy suites in full.
+# elsewhere a missing browser or Azurite only skips the tests that need it. CONTINUITY_FULL=1 runs heavy suites in full.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -30,6 +31,16 @@ elif [ "${CI:-}" = "true" ]; then
   echo "test: the Web UI test needs playwright-core under CI (scripts/playwright.sh failed)" >&2; exit 2
 else
   echo "test: no playwright-core: the Web UI test will be skipped" >&2
+fi
+
+# Azurite (the Azure Storage emulator) holds the Blob report store (ReportStoreOnAzuriteTest).
+if AZURITE_BLOB="$("$root/scripts/azurite.sh")"; then
+  export AZURITE_BLOB
+  echo "test: Azurite at $AZURITE_BLOB"
+elif [ "${CI:-}" = "true" ]; then
+  echo "test: the Blob report store test needs Azurite under CI (scripts/azurite.sh failed)" >&2; exit 2
+else
+  echo "test: no Azurite: the Blob report store test will be skipped" >&2
 fi
 
 exec ./mvnw -B -ntp verify "$@"

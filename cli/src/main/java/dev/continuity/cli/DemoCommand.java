@@ -1,6 +1,8 @@
 package dev.continuity.cli;
 
 import dev.continuity.activities.ActivitiesConfig;
+import dev.continuity.activities.notify.WebhookNotifications;
+import dev.continuity.activities.report.ReportStore;
 import dev.continuity.emulator.ArmEmulator;
 import dev.continuity.emulator.EmulatorClient;
 import dev.continuity.model.Json;
@@ -31,7 +33,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,8 +114,13 @@ final class DemoCommand extends ContinuityCommand {
       try (LocalTemporal temporal = LocalTemporal.start(root.env("TEMPORAL_CLI"), out.resolve("temporal"))) {
         say("[2/6] " + temporal.description());
         TemporalSession session = temporal.session();
+        // notices (CONTINUITY_NOTIFY_*) link to this demo's own Web UI (none on the in-process
+        // server), not to whatever TEMPORAL_UI_URL points at
+        java.util.function.Function<String, String> env = name ->
+            name.equals(WebhookNotifications.WEB_UI_ENV) || name.equals("TEMPORAL_UI_URL") ? null : root.env(name);
         List<Object> activities = ProductionActivities.create(
-            ActivitiesConfig.emulator(URI.create(emulator.baseUrl()), timeScale), out.resolve("reports"));
+            ActivitiesConfig.emulator(URI.create(emulator.baseUrl()), timeScale), out.resolve("reports"),
+            env, temporal.uiUrl(), session.namespace());
         try (ContinuityWorker worker = new ContinuityWorker(session.client(), root.workflows(), activities)) {
           worker.start();
           say("[3/6] worker polling with " + worker.workflows().size() + " workflow types and " + activities.size()
@@ -219,9 +225,9 @@ final class DemoCommand extends ContinuityCommand {
     String active = new OperationControl(session.client()).stampState(s.name()).map(st -> st.activeRegion()).orElse("unknown");
     String location = end.result().reportLocation();
     if (location != null) {
-      Path report = Path.of(location);
-      Files.copy(report, out.resolve("report.md"), StandardCopyOption.REPLACE_EXISTING);
-      Files.copy(report.resolveSibling("timeline.json"), out.resolve("timeline.json"), StandardCopyOption.REPLACE_EXISTING);
+      // the store may be Blob Storage (CONTINUITY_REPORT_STORE) as well as the demo's directory
+      Files.write(out.resolve("report.md"), ReportStore.read(location, root::env));
+      Files.write(out.resolve("timeline.json"), ReportStore.read(ReportStore.sibling(location, "timeline.json"), root::env));
     } else {
       Files.writeString(out.resolve("timeline.json"), Json.MAPPER.writeValueAsString(end.timeline()));
     }

@@ -23,11 +23,18 @@ final class LocalTemporal implements AutoCloseable {
   private final TemporalSession session;
   private final String description;
   private final AutoCloseable server;
+  private final String uiUrl;
 
-  private LocalTemporal(TemporalSession session, String description, AutoCloseable server) {
+  private LocalTemporal(TemporalSession session, String description, AutoCloseable server, String uiUrl) {
     this.session = session;
     this.description = description;
     this.server = server;
+    this.uiUrl = uiUrl;
+  }
+
+  /** The dev server's Web UI ("http://127.0.0.1:8233"), or null for the in-process server, which has none. */
+  String uiUrl() {
+    return uiUrl;
   }
 
   TemporalSession session() {
@@ -78,7 +85,7 @@ final class LocalTemporal implements AutoCloseable {
         null, false, ui);
     TemporalSession session = connection.open();
     return new LocalTemporal(session, "Temporal dev server on " + server.getTarget() + " (SQLite in " + dataDir
-        + "), Web UI " + ui, server);
+        + "), Web UI " + ui, server, ui);
   }
 
   private static LocalTemporal inProcess() {
@@ -89,7 +96,7 @@ final class LocalTemporal implements AutoCloseable {
     TemporalSession session = new TemporalSession(connection, env.getWorkflowServiceStubs(), env.getWorkflowClient(),
         env::getOperatorServiceStubs, false);
     return new LocalTemporal(session, "in-process Temporal test server (no Web UI: install the Temporal CLI with "
-        + "scripts/temporal-cli.sh for the real dev server and its UI)", env);
+        + "scripts/temporal-cli.sh for the real dev server and its UI)", env, null);
   }
 
   private static int freePortPreferring(int preferred) {

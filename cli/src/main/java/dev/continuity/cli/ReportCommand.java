@@ -1,6 +1,7 @@
 package dev.continuity.cli;
 
 import dev.continuity.activities.report.ReportStore;
+import dev.continuity.activities.report.ReportStoreException;
 import dev.continuity.model.operation.OperationResult;
 import dev.continuity.starter.OperationControl;
 import dev.continuity.starter.OperationStatus;
@@ -69,10 +70,13 @@ final class ReportCommand extends ContinuityCommand {
     String location = ReportStore.sibling(result.reportLocation(), format.file);
     byte[] content;
     try {
-      content = ReportStore.read(location);
-    } catch (UncheckedIOException | com.azure.core.exception.AzureException e) {
+      // signed in as the worker's store settings say (CONTINUITY_REPORT_STORE_*), else as the operator (az login)
+      content = ReportStore.read(location, root::env);
+    } catch (UncheckedIOException e) {
       throw new UsageException("cannot read the " + format + " report of " + operation + " at " + location + ": "
           + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+    } catch (ReportStoreException e) {
+      throw new UsageException("the " + format + " report of " + operation + ": " + e.getMessage());
     }
     if (outFile == null) {
       out().print(new String(content, StandardCharsets.UTF_8));

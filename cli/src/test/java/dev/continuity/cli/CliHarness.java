@@ -44,6 +44,8 @@ final class CliHarness implements AutoCloseable {
   final TestWorkflowEnvironment env;
   final ScriptedActions actions = new ScriptedActions();
   final TestNotifications notifications = new TestNotifications();
+  /** Environment variables every {@code continuity} run sees besides CONTINUITY_CONFIG. */
+  final Map<String, String> environment = new java.util.concurrent.ConcurrentHashMap<>();
 
   CliHarness() {
     this(new TestReport());
@@ -73,8 +75,10 @@ final class CliHarness implements AutoCloseable {
   }
 
   private Run run(boolean tty, String... args) {
+    Map<String, String> vars = new java.util.HashMap<>(environment);
+    vars.put("CONTINUITY_CONFIG", RUNBOOKS.toString());
     Continuity c = new Continuity(
-        Map.of("CONTINUITY_CONFIG", RUNBOOKS.toString()),
+        vars,
         conn -> new TemporalSession(conn, env.getWorkflowServiceStubs(), env.getWorkflowClient(),
             env::getOperatorServiceStubs, false),
         ConfigSource.FILES)

@@ -1,18 +1,26 @@
 package dev.continuity.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.continuity.model.Json;
 import dev.continuity.model.operation.Outcome;
 import dev.continuity.model.timeline.StepState;
 import dev.continuity.model.timeline.Timeline;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoCommandTest {
 
   private static CliHarness.Run demo(String stdin, String... args) {
-    Map<String, String> env = new HashMap<>();
+    return demo(Map.of(), stdin, args);
+  }
+
+  private static CliHarness.Run demo(Map<String, String> extraEnv, String stdin, String... args) {
+    Map<String, String> env = new HashMap<>(extraEnv);
     env.put("CONTINUITY_CONFIG", CliHarness.RUNBOOKS.toString());
     String cli = System.getenv("TEMPORAL_CLI");
     if (cli != null) env.put("TEMPORAL_CLI", cli);
@@ -69,5 +81,61 @@ class DemoCommandTest {
     Timeline timeline = Json.MAPPER.readValue(out.resolve("timeline.json").toFile(), Timeline.class);
     assertEquals(Outcome.ABORTED, timeline.outcome);
     assertTrue(Files.readString(out.resolve("report.md")).contains("Outcome: **ABORTED**"));
+  }
+
+  @Test
+  void theDemosNoticesLinkToItsOwnWebUiAndNameTheCommand(@TempDir Path out) throws Exception {
+    List<JsonNode> hooks = new CopyOnWriteArrayList<>();
+    List<JsonNode> teams = new CopyOnWriteArrayList<>();
+    HttpServer stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    stub.createContext("/hook", ex -> {
+      try (ex) {
+        hooks.add(Json.MAPPER.readTree(ex.getRequestBody().readAllBytes()));
+        ex.sendResponseHeaders(200, -1);
+      }
+    });
+    stub.createContext("/teams", ex -> {
+      try (ex) {
+        teams.add(Json.MAPPER.readTree(ex.getRequestBody().readAllBytes()));
+        ex.sendResponseHeaders(202, -1);
+      }
+    });
+    stub.start();
+    try {
+      String base = "http://127.0.0.1:" + stub.getAddress().getPort();
+      // another UI in the environment is not this demo's: its links must not point there
+      CliHarness.Run run = demo(Map.of("CONTINUITY_NOTIFY_WEBHOOK_URL", base + "/hook", "CONTINUITY_NOTIFY_TEAMS_URL", base + "/teams",
+          "TEMPORAL_UI_URL", "http://elsewhere.example:8080"), "", "demo", "--approve", "auto", "--out", out.toString(),
+          "--time-scale", "0.001");
+      assertEquals(0, run.exit(), run.toString());
+
+      Map<String, JsonNode> byEvent = new HashMap<>();
+      for (JsonNode h : hooks) byEvent.putIfAbsent(h.get("event").asText(), h);
+      JsonNode approval = byEvent.get("approvalNeeded");
+      JsonNode ended = byEvent.get("operationEnded");
+      assertTrue(approval != null && ended != null, hooks.toString());
+      String op = approval.get("notice").get("operationId").asText();
+      assertTrue(op.startsWith("ai-platform-failover-"), op);
+      assertEquals("continuity approve " + op + " --as <you> --comment \"...\"", approval.get("commands").get(0).asText());
+      assertEquals("continuity report " + op + " --format html --out report.html", ended.get("commands").get(0).asText());
+      assertFalse(hooks.toString().contains("elsewhere.example"), hooks.toString());
+
+      Matcher ui = Pattern.compile("Web UI (http://127\\.0\\.0\\.1:\\d+)").matcher(run.out());
+      if (System.getenv("TEMPORAL_CLI") != null) {
+        assertTrue(ui.find(), run.out());
+        String link = ui.group(1) + "/namespaces/default/workflows/" + op;
+        assertEquals(link, approval.get("links").get("Open in Temporal Web UI").asText());
+        assertEquals(link, ended.get("links").get("Open in Temporal Web UI").asText());
+        JsonNode card = teams.stream().filter(t -> t.toString().contains("Approval needed")).findFirst().orElseThrow()
+            .get("attachments").get(0).get("content");
+        assertEquals(link, card.get("actions").get(0).get("url").asText());
+        assertTrue(card.toString().contains("continuity approve " + op), card.toString());
+      } else {
+        // the in-process server has no Web UI to link to; the commands still say what to do
+        assertFalse(approval.get("links").has("Open in Temporal Web UI"), approval.toString());
+      }
+    } finally {
+      stub.stop(0);
+    }
   }
 }

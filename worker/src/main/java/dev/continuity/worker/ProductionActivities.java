@@ -7,6 +7,7 @@ import dev.continuity.activities.report.ReportWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The activities a real worker registers: every Azure action (against Azure, or the ARM emulator
@@ -20,9 +21,20 @@ public final class ProductionActivities {
   private ProductionActivities() {}
 
   public static List<Object> create(ActivitiesConfig config, Path reportDir) {
+    return create(config, reportDir, System::getenv, null, null);
+  }
+
+  /**
+   * @param env where the report and notification settings are read
+   * @param webUiUrl the Temporal Web UI the notices link to, when the caller knows it (the demo's
+   *     own dev server); null: CONTINUITY_WEB_UI_URL or TEMPORAL_UI_URL
+   * @param namespace the namespace of those links; null: TEMPORAL_NAMESPACE, else "default"
+   */
+  public static List<Object> create(ActivitiesConfig config, Path reportDir, Function<String, String> env,
+      String webUiUrl, String namespace) {
     List<Object> all = new ArrayList<>(AzureActivities.all(config));
-    all.add(ReportWriter.fromEnvironment(reportDir));
-    all.add(WebhookNotifications.fromEnvironment(System::getenv));
+    all.add(ReportWriter.fromEnvironment(env, reportDir));
+    all.add(WebhookNotifications.fromEnvironment(env, webUiUrl, namespace));
     return all;
   }
 

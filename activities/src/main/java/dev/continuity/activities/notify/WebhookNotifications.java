@@ -49,9 +49,19 @@ public class WebhookNotifications implements NotificationActivities {
 
   /** From CONTINUITY_NOTIFY_TEAMS_URL, CONTINUITY_NOTIFY_WEBHOOK_URL, CONTINUITY_WEB_UI_URL (or TEMPORAL_UI_URL), TEMPORAL_NAMESPACE. */
   public static WebhookNotifications fromEnvironment(Function<String, String> env) {
-    String ui = env.apply(WEB_UI_ENV);
+    return fromEnvironment(env, null, null);
+  }
+
+  /**
+   * As {@link #fromEnvironment(Function)}, with the Web UI and namespace given by a caller that
+   * knows them (the demo runs its own dev server); a null argument falls back to the environment.
+   */
+  public static WebhookNotifications fromEnvironment(Function<String, String> env, String webUi, String namespace) {
+    String ui = webUi;
+    if (ui == null || ui.isBlank()) ui = env.apply(WEB_UI_ENV);
     if (ui == null || ui.isBlank()) ui = env.apply("TEMPORAL_UI_URL");
-    return new WebhookNotifications(NotificationChannel.from(env), ui, env.apply("TEMPORAL_NAMESPACE"), Duration.ofSeconds(10));
+    String ns = namespace == null || namespace.isBlank() ? env.apply("TEMPORAL_NAMESPACE") : namespace;
+    return new WebhookNotifications(NotificationChannel.from(env), ui, ns, Duration.ofSeconds(10));
   }
 
   @Override

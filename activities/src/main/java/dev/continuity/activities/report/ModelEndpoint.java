@@ -14,7 +14,8 @@ import java.util.List;
  * @param name what the report says wrote it ("primary", "westus2", "small")
  * @param kind "azure" (an Azure OpenAI resource: {@code endpoint} is the resource URL, {@code model}
  *     the deployment) or "openai" (any OpenAI-compatible endpoint: {@code endpoint} is the base URL)
- * @param auth "key" (the key in {@code apiKeyEnv}) or "entra" (an Entra ID token from azure-identity)
+ * @param auth "key" (the key in {@code apiKeyEnv}) or "entra" (an Entra ID token from azure-identity, for
+ *     kind "azure" only; the worker's DefaultAzureCredential: managed identity, workload identity, az login)
  * @param apiVersion the Azure OpenAI API version; null for the SDK's default
  * @param timeoutSeconds one call's limit
  * @param retries further attempts after a 429 or 5xx
@@ -48,6 +49,10 @@ public record ModelEndpoint(
     }
     auth = auth == null ? "key" : auth;
     if (!auth.equals("key") && !auth.equals("entra")) throw new IllegalArgumentException("report model auth must be key or entra, not " + auth);
+    if (auth.equals("entra") && !kind.equals("azure")) {
+      // Entra ID tokens (scope cognitiveservices.azure.com) are for Azure OpenAI resources only
+      throw new IllegalArgumentException("report model at " + endpoint + ": auth entra needs kind azure");
+    }
     name = name == null ? model : name;
     timeoutSeconds = timeoutSeconds == null ? 30 : timeoutSeconds;
     retries = retries == null ? 2 : retries;

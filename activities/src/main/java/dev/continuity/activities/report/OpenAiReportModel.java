@@ -1,7 +1,6 @@
 package dev.continuity.activities.report;
 
-import com.azure.core.credential.TokenRequestContext;
-import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.core.credential.TokenCredential;
 import com.openai.azure.AzureOpenAIServiceVersion;
 import com.openai.azure.AzureUrlPathMode;
 import com.openai.azure.credential.AzureApiKeyCredential;
@@ -12,6 +11,7 @@ import com.openai.errors.OpenAIException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -25,14 +25,15 @@ import java.util.function.Supplier;
  * its own bounds and counts failures for the circuit breaker.
  */
 public final class OpenAiReportModel implements ReportModel {
-  /** The Entra ID scope of Azure OpenAI (Cognitive Services). */
-  private static final String AZURE_OPENAI_SCOPE = "https://cognitiveservices.azure.com/.default";
-
   private final ModelEndpoint endpoint;
-  private final OpenAIClient client;
+  private final OpenAIOkHttpClient.Builder builder;
+  private OpenAIClient client;
 
-  /** @param env reads the key named by {@link ModelEndpoint#apiKeyEnv()} at run time */
-  public OpenAiReportModel(ModelEndpoint endpoint, Function<String, String> env) {
+  /**
+   * @param env reads the key named by {@link ModelEndpoint#apiKeyEnv()} at run time
+   * @param entra the Entra ID credential of {@code auth: entra} endpoints (asked on first call)
+   */
+  public OpenAiReportModel(ModelEndpoint endpoint, Function<String, String> env, Supplier<TokenCredential> entra) {
     this.endpoint = endpoint;
     OpenAIOkHttpClient.Builder b = OpenAIOkHttpClient.builder()
         .baseUrl(endpoint.endpoint())
@@ -41,9 +42,8 @@ public final class OpenAiReportModel implements ReportModel {
         // the project pins its own Jackson; the SDK's check refuses versions it was not built against
         .checkJacksonVersionCompatibility(false);
     if (endpoint.auth().equals("entra")) {
-      var credential = new DefaultAzureCredentialBuilder().build();
-      Supplier<String> token = () -> credential.getTokenSync(new TokenRequestContext().addScopes(AZURE_OPENAI_SCOPE)).getToken();
-      b.credential(BearerTokenCredential.create(token));
+      // Azure endpoints ask the supplier again for every request, so an expired token is replaced
+      b.credential(BearerTokenCredential.create(new EntraToken(endpoint.name(), entra, Clock.systemUTC())));
     } else {
       String key = endpoint.apiKeyEnv() == null ? null : env.apply(endpoint.apiKeyEnv());
       if (key == null || key.isBlank()) {
@@ -59,7 +59,16 @@ public final class OpenAiReportModel implements ReportModel {
       b.azureUrlPathMode(AzureUrlPathMode.LEGACY);
       if (endpoint.apiVersion() != null) b.azureServiceVersion(AzureOpenAIServiceVersion.fromString(endpoint.apiVersion()));
     }
-    this.client = b.build();
+    this.builder = b;
+  }
+
+  /**
+   * Built on the first call, not with the worker: the SDK reads a bearer token while building,
+   * and a worker must start (and write template reports) even when no Entra ID token can be had.
+   */
+  private synchronized OpenAIClient client() {
+    if (client == null) client = builder.build();
+    return client;
   }
 
   @Override
@@ -70,7 +79,7 @@ public final class OpenAiReportModel implements ReportModel {
         .addUserMessage(prompt.user())
         .build();
     try {
-      ChatCompletion answer = client.chat().completions().create(params);
+      ChatCompletion answer = client().chat().completions().create(params);
       return answer.choices().stream().findFirst().flatMap(c -> c.message().content())
           .orElseThrow(() -> new ModelCallFailure("the model answered without text", 200, null, null));
     } catch (OpenAIServiceException e) {
@@ -78,7 +87,19 @@ public final class OpenAiReportModel implements ReportModel {
           retryAfter(e.headers().values("retry-after-ms"), e.headers().values("retry-after")), e);
     } catch (OpenAIException e) {
       throw new ModelCallFailure("no answer from " + endpoint.name() + ": " + e.getMessage(), -1, null, e);
+    } catch (ModelCallFailure e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // e.g. the Entra ID token could not be had, wrapped on its way through the SDK
+      ModelCallFailure cause = causeOfType(e);
+      if (cause != null) throw cause;
+      throw new ModelCallFailure("no answer from " + endpoint.name() + ": " + e, -1, null, e);
     }
+  }
+
+  private static ModelCallFailure causeOfType(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) if (c instanceof ModelCallFailure f) return f;
+    return null;
   }
 
   /** Retry-After in milliseconds (Azure's retry-after-ms), seconds, or an HTTP date. */

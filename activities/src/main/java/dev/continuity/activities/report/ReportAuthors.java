@@ -1,11 +1,14 @@
 package dev.continuity.activities.report;
 
+import com.azure.core.credential.TokenCredential;
+import com.azure.identity.DefaultAzureCredentialBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,14 +39,34 @@ public final class ReportAuthors {
     this.links = List.copyOf(links);
   }
 
-  /** The chain of the given endpoints on the OpenAI SDK, keys read through {@code env}. */
+  /**
+   * The chain of the given endpoints on the OpenAI SDK, keys read through {@code env}, Entra ID
+   * tokens from the worker's DefaultAzureCredential (managed identity, workload identity, az login).
+   */
   public static ReportAuthors of(List<ModelEndpoint> endpoints, Function<String, String> env, Clock clock) {
+    return of(endpoints, env, clock, defaultAzureCredential());
+  }
+
+  /** As above, with the Entra ID credential given (made on first use). */
+  public static ReportAuthors of(List<ModelEndpoint> endpoints, Function<String, String> env, Clock clock,
+      Supplier<TokenCredential> entra) {
     List<Link> links = new ArrayList<>();
     for (ModelEndpoint e : endpoints) {
-      links.add(new Link(e, new OpenAiReportModel(e, env),
+      links.add(new Link(e, new OpenAiReportModel(e, env, entra),
           new CircuitBreaker(e.breakerFailures(), Duration.ofSeconds(e.breakerCoolOffSeconds()), clock)));
     }
     return new ReportAuthors(links);
+  }
+
+  /** One DefaultAzureCredential for all Entra ID endpoints, built when the first one asks. */
+  private static Supplier<TokenCredential> defaultAzureCredential() {
+    TokenCredential[] made = new TokenCredential[1];
+    return () -> {
+      synchronized (made) {
+        if (made[0] == null) made[0] = new DefaultAzureCredentialBuilder().build();
+        return made[0];
+      }
+    };
   }
 
   /** Only the template: no model configured. */
@@ -88,7 +111,7 @@ public final class ReportAuthors {
         return Optional.of(text);
       } catch (ModelCallFailure f) {
         link.breaker().failed();
-        String what = f.status() < 0 ? "no answer (" + rootMessage(f) + ")" : "HTTP " + f.status();
+        String what = f.status() < 0 ? noAnswer(f) : f.status() == 200 ? "an answer without text" : "HTTP " + f.status();
         Duration wait = f.retryAfter() != null ? f.retryAfter() : Duration.ofMillis(250L << Math.min(attempt, 4));
         boolean again = f.retryable() && attempt < e.retries()
             && wait.compareTo(Duration.ofSeconds(e.maxRetryAfterSeconds())) <= 0
@@ -106,8 +129,21 @@ public final class ReportAuthors {
           Thread.currentThread().interrupt();
           return Optional.empty();
         }
+      } catch (RuntimeException bug) {
+        // a model that breaks in an unforeseen way still must not cost the report
+        link.breaker().failed();
+        attempts.add(who + ": failed, " + rootMessage(bug));
+        log.warn("report model {} failed unexpectedly", who, bug);
+        return Optional.empty();
       }
     }
+  }
+
+  /** "no answer (...)" for timeouts and refused connections; the credential's words when no token came. */
+  private static String noAnswer(ModelCallFailure f) {
+    String message = f.getMessage() == null ? "" : f.getMessage().lines().findFirst().orElse("");
+    if (message.startsWith("no Entra ID token")) return message;
+    return "no answer (" + rootMessage(f) + ")";
   }
 
   private static String rootMessage(Throwable t) {

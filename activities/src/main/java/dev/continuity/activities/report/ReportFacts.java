@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * Everything a report may say, computed by the program from the frozen plan and the timeline
  * (DESIGN rule 9). The model only words these facts; {@link GroundingCheck} refuses a text whose
  * numbers are not among them. Serialized as {@code facts.json} and into the prompt, so it holds
- * no resource settings or parameters (where connection strings and keys could live) and drops
- * any measured fact whose name looks like a secret.
+ * no resource settings or parameters (where connection strings and keys could live), drops
+ * any measured fact whose name looks like a secret, and masks credentials inside free text
+ * ({@link SecretText}).
  */
 public record ReportFacts(
     String operationId,
@@ -91,15 +92,15 @@ public record ReportFacts(
     List<DataSync> sync = new ArrayList<>();
     for (StepRecord s : t.steps) {
       boolean ran = s.startedAtMillis > 0 && s.endedAtMillis >= s.startedAtMillis;
-      String result = s.error != null && !"SUCCEEDED".equals(String.valueOf(s.state)) ? s.error : s.message;
+      String result = SecretText.redact(s.error != null && !"SUCCEEDED".equals(String.valueOf(s.state)) ? s.error : s.message);
       steps.add(new Step(s.id, s.phase, s.action, s.target, String.valueOf(s.state), s.attempts,
           time(s.startedAtMillis), time(s.endedAtMillis), ran ? (s.endedAtMillis - s.startedAtMillis) / 1000 : -1,
-          s.endedAtMillis > 0 ? Math.max(0, (s.endedAtMillis - trigger) / 1000) : -1, s.changed, result, s.decision, publicFacts(s.facts)));
+          s.endedAtMillis > 0 ? Math.max(0, (s.endedAtMillis - trigger) / 1000) : -1, s.changed, result, SecretText.redact(s.decision), publicFacts(s.facts)));
       Map<String, Object> facts = s.facts == null ? Map.of() : s.facts;
       Object lastSync = facts.get(Facts.LAST_SYNC_TIME);
       Object loss = facts.get(Facts.EXPECTED_DATA_LOSS_SECONDS);
       if (lastSync != null || loss != null) {
-        sync.add(new DataSync(s.id, s.target, s.action, lastSync == null ? null : String.valueOf(lastSync),
+        sync.add(new DataSync(s.id, s.target, s.action, lastSync == null ? null : SecretText.redact(String.valueOf(lastSync)),
             loss instanceof Number n ? n.longValue() : null));
       }
     }
@@ -108,7 +109,7 @@ public record ReportFacts(
     Map<String, TimelineEvent> requested = new HashMap<>();
     List<Event> events = new ArrayList<>();
     for (TimelineEvent e : t.events) {
-      events.add(new Event(time(e.atMillis()), String.valueOf(e.kind()), e.step(), e.who(), e.detail()));
+      events.add(new Event(time(e.atMillis()), String.valueOf(e.kind()), e.step(), e.who(), SecretText.redact(e.detail())));
       if (e.kind() == EventKind.APPROVAL_REQUESTED) {
         requested.putIfAbsent(e.step(), e);
       } else if (e.kind() == EventKind.APPROVED || e.kind() == EventKind.REJECTED
@@ -120,7 +121,7 @@ public record ReportFacts(
           default -> "timed out";
         };
         approvals.add(new Approval(e.step(), from == null ? null : time(from.atMillis()), time(e.atMillis()), outcome,
-            e.who(), e.detail(), from == null ? -1 : (e.atMillis() - from.atMillis()) / 1000));
+            e.who(), SecretText.redact(e.detail()), from == null ? -1 : (e.atMillis() - from.atMillis()) / 1000));
       }
     }
     for (TimelineEvent open : requested.values()) {
@@ -129,14 +130,14 @@ public record ReportFacts(
 
     return new ReportFacts(t.operationId, t.stamp, t.mode == null ? null : t.mode.text(),
         t.outcome == null ? null : t.outcome.name().toLowerCase(Locale.ROOT), t.planned, t.severity,
-        new Trigger(time(trigger), t.reason, t.requestedBy), t.fromRegion, t.toRegion, targets, measures,
+        new Trigger(time(trigger), SecretText.redact(t.reason), t.requestedBy), t.fromRegion, t.toRegion, targets, measures,
         steps, sync, approvals, events);
   }
 
-  /** The measured facts of a step without any whose name looks like a secret. */
+  /** The measured facts of a step without any whose name looks like a secret, credentials in values masked. */
   static Map<String, Object> publicFacts(Map<String, Object> facts) {
     Map<String, Object> out = new LinkedHashMap<>();
-    if (facts != null) facts.forEach((k, v) -> { if (!SECRET_NAME.matcher(k).matches()) out.put(k, v); });
+    if (facts != null) facts.forEach((k, v) -> { if (!SECRET_NAME.matcher(k).matches()) out.put(k, SecretText.redactValue(v)); });
     return out;
   }
 

@@ -5,9 +5,11 @@ import dev.continuity.model.Json;
 import dev.continuity.model.report.ReportActivities;
 import dev.continuity.model.report.ReportInput;
 import dev.continuity.model.report.ReportResult;
+import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -22,6 +24,9 @@ import org.slf4j.LoggerFactory;
 public class ReportWriter implements ReportActivities {
   private static final Logger log = LoggerFactory.getLogger(ReportWriter.class);
   private static final Pattern SUMMARY = Pattern.compile("(?ims)^#{1,4}\\s*(?:\\d+\\.\\s*)?\\**executive summary\\**\\s*$(.*?)(?=^#{1,4}\\s|\\z)");
+
+  /** The failure type of a report the store lastingly refused. */
+  public static final String STORE_REFUSED = "ReportStoreRefused";
 
   private final ReportAuthors authors;
   private final ReportStore store;
@@ -41,9 +46,12 @@ public class ReportWriter implements ReportActivities {
    * {@value ReportStore#STORE_ENV} (a directory or a Blob container URL; {@code defaultDir} if unset).
    */
   public static ReportWriter fromEnvironment(Path defaultDir) {
-    ReportAuthors authors = ReportAuthors.of(ModelEndpoint.parse(System.getenv(ModelEndpoint.MODELS_ENV)),
-        System::getenv, Clock.systemUTC());
-    return new ReportWriter(authors, ReportStore.of(System.getenv(ReportStore.STORE_ENV), defaultDir));
+    return fromEnvironment(System::getenv, defaultDir);
+  }
+
+  public static ReportWriter fromEnvironment(Function<String, String> env, Path defaultDir) {
+    ReportAuthors authors = ReportAuthors.of(ModelEndpoint.parse(env.apply(ModelEndpoint.MODELS_ENV)), env, Clock.systemUTC());
+    return new ReportWriter(authors, ReportStore.of(env.apply(ReportStore.STORE_ENV), defaultDir, env));
   }
 
   @Override
@@ -58,10 +66,19 @@ public class ReportWriter implements ReportActivities {
         + " from facts measured by Continuity. Authors tried: " + String.join("; ", authored.attempts()) + "._\n";
     String html = HtmlReport.render(markdown, authored.writtenBy(), facts, input.timeline(), measures);
     String id = input.timeline().operationId;
-    String location = store.put(id, "report.md", utf8(markdown), "text/markdown; charset=utf-8");
-    store.put(id, "report.html", utf8(html), "text/html; charset=utf-8");
-    store.put(id, "facts.json", utf8(json(facts)), "application/json");
-    store.put(id, "timeline.json", utf8(json(input.timeline())), "application/json");
+    String location;
+    try {
+      location = store.put(id, "report.md", utf8(markdown), "text/markdown; charset=utf-8");
+      store.put(id, "report.html", utf8(html), "text/html; charset=utf-8");
+      store.put(id, "facts.json", utf8(json(facts)), "application/json");
+      store.put(id, "timeline.json", utf8(json(input.timeline())), "application/json");
+    } catch (ReportStoreException e) {
+      log.warn("report of {} not stored: {}", facts.operationId(), e.getMessage());
+      // refused credentials will not be accepted on the next attempt: the operation ends now, with
+      // this line in its timeline, instead of after the activity's retries
+      if (e.lasting()) throw ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), STORE_REFUSED, e);
+      throw e;
+    }
 
     String summary = ReportAuthors.TEMPLATE.equals(authored.writtenBy())
         ? TemplateReport.summary(input.plan(), input.timeline(), measures)

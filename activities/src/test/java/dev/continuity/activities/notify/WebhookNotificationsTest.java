@@ -105,6 +105,11 @@ class WebhookNotificationsTest {
         "https://st.blob.core.windows.net/reports/op-1/report.md", "primary (gpt-4o)"));
 
     assertTrue(hooks.get(0).get("commands").get(0).asText().equals("continuity decide op-1 --step cosmos retry|skip|abort --as <you>"));
+    assertEquals("http://localhost:8233/namespaces/dr/workflows/op-1", hooks.get(0).get("links").get("Open in Temporal Web UI").asText(),
+        "a step waiting for a decision links to the operation");
+    assertEquals("http://localhost:8233/namespaces/dr/workflows/op-1", hooks.get(1).get("links").get("Open in Temporal Web UI").asText(),
+        "so does the end of the operation");
+    assertEquals("continuity report op-1 --format html --out report.html", hooks.get(1).get("commands").get(0).asText());
     assertTrue(hooks.get(0).get("text").asText().contains("failed after 3 attempt(s): ServiceUnavailable"));
     JsonNode ended = hooks.get(1);
     assertEquals("The failover of stamp web-api succeeded with a measured RTO of 250 s.", ended.get("text").asText());
@@ -130,6 +135,27 @@ class WebhookNotificationsTest {
     List<String> out = new java.util.ArrayList<>();
     it.forEachRemaining(out::add);
     return out;
+  }
+
+  @Test
+  void theWebUiLinkIsConfigurableAndAKnownUiWins() {
+    NotificationChannel hook = new NotificationChannel("webhook", url("/hook"));
+    Map<String, String> env = Map.of(NotificationChannel.WEBHOOK_ENV, hook.url().toString(),
+        "TEMPORAL_UI_URL", "https://temporal.contoso.internal/", "TEMPORAL_NAMESPACE", "dr-prod");
+    WebhookNotifications.fromEnvironment(env::get).decisionNeeded(new DecisionNotice("op-3", "web-api", "failover", "tm", 1, null));
+    WebhookNotifications.fromEnvironment(Map.of(NotificationChannel.WEBHOOK_ENV, hook.url().toString(),
+        WebhookNotifications.WEB_UI_ENV, "https://ui.example", "TEMPORAL_UI_URL", "https://ignored.example")::get)
+        .decisionNeeded(new DecisionNotice("op-4", "web-api", "failover", "tm", 1, null));
+    WebhookNotifications.fromEnvironment(env::get, "http://127.0.0.1:8234", "default")
+        .decisionNeeded(new DecisionNotice("op-5", "web-api", "failover", "tm", 1, null));
+    WebhookNotifications.fromEnvironment(Map.of(NotificationChannel.WEBHOOK_ENV, hook.url().toString())::get)
+        .decisionNeeded(new DecisionNotice("op-6", "web-api", "failover", "tm", 1, null));
+
+    assertEquals("https://temporal.contoso.internal/namespaces/dr-prod/workflows/op-3", hooks.get(0).get("links").get("Open in Temporal Web UI").asText());
+    assertEquals("https://ui.example/namespaces/default/workflows/op-4", hooks.get(1).get("links").get("Open in Temporal Web UI").asText());
+    assertEquals("http://127.0.0.1:8234/namespaces/default/workflows/op-5", hooks.get(2).get("links").get("Open in Temporal Web UI").asText());
+    assertEquals(0, hooks.get(3).get("links").size(), "no UI known, no link: " + hooks.get(3));
+    assertEquals("continuity decide op-6 --step tm retry|skip|abort --as <you>", hooks.get(3).get("commands").get(0).asText());
   }
 
   @Test

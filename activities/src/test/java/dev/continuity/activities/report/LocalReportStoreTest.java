@@ -14,14 +14,14 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalReportStoreTest {
   @Test
   void storesWholeFilesPerOperationAndReadsThemBackBySibling(@TempDir Path dir) throws Exception {
-    ReportStore store = ReportStore.of(null, dir);
+    ReportStore store = ReportStore.of(null, dir, k -> null);
     String md = store.put("ai-platform/failover 1", "report.md", "first".getBytes(StandardCharsets.UTF_8), "text/markdown");
     store.put("ai-platform/failover 1", "report.md", "second".getBytes(StandardCharsets.UTF_8), "text/markdown");
     store.put("ai-platform/failover 1", "facts.json", "{}".getBytes(StandardCharsets.UTF_8), "application/json");
 
     assertEquals(dir.resolve("ai-platform_failover_1").resolve("report.md").toAbsolutePath().toString(), md);
-    assertEquals("second", new String(ReportStore.read(md), StandardCharsets.UTF_8), "a retried attempt replaces the file");
-    assertEquals("{}", new String(ReportStore.read(ReportStore.sibling(md, "facts.json")), StandardCharsets.UTF_8));
+    assertEquals("second", new String(ReportStore.read(md, k -> null), StandardCharsets.UTF_8), "a retried attempt replaces the file");
+    assertEquals("{}", new String(ReportStore.read(ReportStore.sibling(md, "facts.json"), k -> null), StandardCharsets.UTF_8));
     try (var files = Files.list(dir.resolve("ai-platform_failover_1"))) {
       assertTrue(files.noneMatch(f -> f.toString().endsWith(".tmp")), "no temporary file is left behind");
     }
@@ -35,7 +35,7 @@ class LocalReportStoreTest {
 
   @Test
   void aMissingReportIsAClearError(@TempDir Path dir) {
-    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> ReportStore.read(dir.resolve("nope/report.md").toString()));
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> ReportStore.read(dir.resolve("nope/report.md").toString(), k -> null));
     assertTrue(e.getMessage().startsWith("cannot read the report at "), e.getMessage());
   }
 }

@@ -31,6 +31,9 @@ class ModelEndpointTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ModelEndpoint.parse("[{\"endpoint\":\"https://x\",\"model\":\"m\",\"kind\":\"bedrock\"}]"));
     assertTrue(e.getMessage().contains("kind must be azure or openai, not bedrock"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> ModelEndpoint.parse("[{\"endpoint\":\"https://api.example/v1\",\"model\":\"m\",\"auth\":\"entra\"}]"));
+    assertTrue(e.getMessage().contains("auth entra needs kind azure"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> ModelEndpoint.parse("{not json"));
     assertTrue(e.getMessage().startsWith("CONTINUITY_REPORT_MODELS is not a valid list"), e.getMessage());
   }
@@ -39,7 +42,7 @@ class ModelEndpointTest {
   void aMissingKeyVariableIsNamedNotShown() {
     ModelEndpoint e = new ModelEndpoint("primary", "openai", "http://127.0.0.1:9/v1", "m", "key", "MISSING_KEY", null,
         null, null, null, null, null);
-    IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> new OpenAiReportModel(e, Map.<String, String>of()::get));
+    IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> new OpenAiReportModel(e, Map.<String, String>of()::get, () -> { throw new AssertionError("no Entra ID for a key"); }));
     assertTrue(x.getMessage().contains("MISSING_KEY"), x.getMessage());
   }
 }

@@ -8,10 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.exception.ClientAuthenticationException;
 import dev.continuity.model.operation.Outcome;
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import reactor.core.publisher.Mono;
 import org.junit.jupiter.api.Test;
 
 /** Every transition of the fallback chain, against local OpenAI-compatible stubs on the real SDK. */
@@ -170,6 +176,28 @@ class ReportAuthorsTest {
   }
 
   @Test
+  void credentialsInsideMessagesErrorsAndEventsNeverReachThePrompt() throws Exception {
+    var timeline = ReportFixtures.timeline(Outcome.SUCCEEDED);
+    var cosmos = timeline.steps.get(1);
+    cosmos.message = "set write region to westus2; diagnostics at https://st.blob.core.windows.net/d/log?sv=2022-11-02&sig=SASSIGNATURE0001";
+    cosmos.facts.put("statusUrl", "https://fn.azurewebsites.net/api/health?code=FUNCTIONKEY0002");
+    timeline.reason = "probe failed: Authorization: Bearer eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJhcGkifQ.JWTSIGNATURE0003";
+    timeline.events.add(new dev.continuity.model.timeline.TimelineEvent(ReportFixtures.T0 + 70_000,
+        dev.continuity.model.timeline.EventKind.NOTIFICATION, null, null,
+        "teams not delivered: Server=tcp:db;Password=PASSWORD0004;"));
+    ReportFacts facts = ReportFacts.of(ReportFixtures.plan(), timeline);
+    try (OpenAiStub primary = new OpenAiStub(answer(ReportFixtures.goodAnswer()))) {
+      chain(endpoint("primary", primary, 5, 0)).write(facts, TEMPLATE);
+      String request = primary.requests.get(0).toString();
+      for (String secret : List.of("SASSIGNATURE0001", "FUNCTIONKEY0002", "JWTSIGNATURE0003", "PASSWORD0004")) {
+        assertFalse(request.contains(secret), "the prompt holds " + secret);
+      }
+      assertTrue(request.contains("sig=[redacted]") && request.contains("set write region to westus2"), request);
+      assertTrue(request.contains("https://fn.azurewebsites.net/api/health?code=[redacted]"), "the fact stays, its key does not");
+    }
+  }
+
+  @Test
   void anAzureDeploymentIsCalledByItsDeploymentPathWithTheApiKeyHeader() throws Exception {
     try (OpenAiStub azure = new OpenAiStub(answer(ReportFixtures.goodAnswer()))) {
       ModelEndpoint e = new ModelEndpoint("primary", "azure", azure.resourceUrl(), "gpt-4o-dr", "key", "STUB_KEY",
@@ -179,6 +207,106 @@ class ReportAuthorsTest {
       assertEquals("/openai/deployments/gpt-4o-dr/chat/completions?api-version=2024-10-21", azure.uris.get(0));
       assertEquals(KEY, azure.apiKeys.get(0));
       assertEquals("null", azure.authorizations.get(0), "the key is not also sent as a bearer token");
+    }
+  }
+
+  @Test
+  void everyLinkFailingInTurnEndsAtTheTemplateAndEachFailureIsNamed() throws Exception {
+    OpenAiStub gone = new OpenAiStub(answer("unused"));
+    gone.close();
+    try (OpenAiStub refusedKey = new OpenAiStub(status(401));
+         OpenAiStub silent = new OpenAiStub(answer(null))) {
+      ReportAuthors.Authored a = chain(endpoint("primary", refusedKey, 5, 2), endpoint("westus2", gone, 2, 2),
+          endpoint("small", silent, 5, 2)).write(FACTS, TEMPLATE);
+      assertEquals("template", a.writtenBy());
+      assertEquals(TEMPLATE, a.markdown());
+      assertEquals(1, refusedKey.requests.size(), "a refused key is not asked again");
+      assertEquals(1, silent.requests.size());
+      assertEquals(4, a.attempts().size(), a.attempts().toString());
+      assertTrue(a.attempts().get(0).equals("primary (gpt-primary): failed, HTTP 401"), a.attempts().toString());
+      assertTrue(a.attempts().get(1).startsWith("westus2 (gpt-westus2): failed, no answer ("), a.attempts().toString());
+      assertTrue(a.attempts().get(2).equals("small (gpt-small): failed, an answer without text"), a.attempts().toString());
+      assertEquals("template: written", a.attempts().get(3));
+    }
+  }
+
+  @Test
+  void aModelThatBreaksUnexpectedlyPassesToTheNextLink() throws Exception {
+    ModelEndpoint broken = new ModelEndpoint("primary", "openai", "http://127.0.0.1:9/v1", "gpt-x", "key", "STUB_KEY",
+        null, 5, 2, 2, 3, 60);
+    ReportAuthors authors = new ReportAuthors(List.of(new ReportAuthors.Link(broken,
+        p -> { throw new IllegalStateException("bug in a model adapter"); },
+        new CircuitBreaker(3, java.time.Duration.ofSeconds(60), Clock.systemUTC()))));
+    ReportAuthors.Authored a = authors.write(FACTS, TEMPLATE);
+    assertEquals("template", a.writtenBy());
+    assertTrue(a.attempts().get(0).contains("failed, IllegalStateException: bug in a model adapter"), a.attempts().toString());
+  }
+
+  /** An Azure OpenAI deployment reached with Entra ID: the credential is our test double of DefaultAzureCredential. */
+  static ModelEndpoint entra(String name, OpenAiStub stub) {
+    return new ModelEndpoint(name, "azure", stub.resourceUrl(), "gpt-4o-dr", "entra", null, "2024-10-21", 5, 0, 2, 3, 60);
+  }
+
+  @Test
+  void anEntraIdDeploymentSendsTheTokenAsBearerAndNoKey() throws Exception {
+    List<String> scopes = new CopyOnWriteArrayList<>();
+    TokenCredential credential = request -> {
+      scopes.addAll(request.getScopes());
+      return Mono.just(new AccessToken("entra-token-0123", OffsetDateTime.now().plusHours(1)));
+    };
+    try (OpenAiStub azure = new OpenAiStub(answer(ReportFixtures.goodAnswer()))) {
+      ReportAuthors authors = ReportAuthors.of(List.of(entra("primary", azure)),
+          k -> { throw new AssertionError("an Entra ID endpoint reads no key, asked for " + k); }, Clock.systemUTC(),
+          () -> credential);
+      ReportAuthors.Authored first = authors.write(FACTS, TEMPLATE);
+      ReportAuthors.Authored second = authors.write(FACTS, TEMPLATE);
+
+      assertEquals("primary (gpt-4o-dr)", first.writtenBy());
+      assertEquals("primary (gpt-4o-dr)", second.writtenBy());
+      assertEquals(2, azure.requests.size());
+      assertEquals(List.of("Bearer entra-token-0123", "Bearer entra-token-0123"), azure.authorizations);
+      assertEquals(List.of("null", "null"), azure.apiKeys, "no api-key header beside the token");
+      assertEquals("/openai/deployments/gpt-4o-dr/chat/completions?api-version=2024-10-21", azure.uris.get(0));
+      assertEquals(List.of("https://cognitiveservices.azure.com/.default"), scopes,
+          "one token for the Cognitive Services scope, kept while it is valid");
+      assertFalse(azure.prompts().get(0).contains("entra-token-0123"), "the token is not in the prompt");
+    }
+  }
+
+  @Test
+  void anExpiringTokenIsAskedForAgain() throws Exception {
+    List<String> tokens = new CopyOnWriteArrayList<>();
+    TokenCredential credential = request -> {
+      String t = "short-lived-" + tokens.size();
+      tokens.add(t);
+      return Mono.just(new AccessToken(t, OffsetDateTime.now().plusMinutes(2)));
+    };
+    try (OpenAiStub azure = new OpenAiStub(answer(ReportFixtures.goodAnswer()))) {
+      ReportAuthors authors = ReportAuthors.of(List.of(entra("primary", azure)), k -> null, Clock.systemUTC(), () -> credential);
+      authors.write(FACTS, TEMPLATE);
+      authors.write(FACTS, TEMPLATE);
+      assertEquals(2, azure.authorizations.size());
+      assertTrue(azure.authorizations.stream().allMatch(a -> a.startsWith("Bearer short-lived-")), azure.authorizations.toString());
+      assertFalse(azure.authorizations.get(0).equals(azure.authorizations.get(1)),
+          "a token about to expire is replaced: " + azure.authorizations);
+    }
+  }
+
+  @Test
+  void aWorkerStartsWithoutAnyTokenAndNoEntraIdTokenFallsBackToTheNextWriter() throws Exception {
+    TokenCredential noIdentity = request -> Mono.error(new ClientAuthenticationException(
+        "DefaultAzureCredential failed to retrieve a token from the included credentials", null));
+    try (OpenAiStub azure = new OpenAiStub(answer(ReportFixtures.goodAnswer()));
+         OpenAiStub secondary = new OpenAiStub(answer(ReportFixtures.goodAnswer()))) {
+      ReportAuthors authors = ReportAuthors.of(List.of(entra("primary", azure), endpoint("westus2", secondary, 5, 0)),
+          Map.of("STUB_KEY", KEY)::get, Clock.systemUTC(), () -> noIdentity);
+      ReportAuthors.Authored a = authors.write(FACTS, TEMPLATE);
+
+      assertEquals("westus2 (gpt-westus2)", a.writtenBy());
+      assertEquals(0, azure.requests.size(), "nothing is sent without a token");
+      assertEquals(1, secondary.requests.size());
+      assertTrue(a.attempts().get(0).startsWith("primary (gpt-4o-dr): failed, no Entra ID token for report model primary"
+          + " (scope https://cognitiveservices.azure.com/.default): DefaultAzureCredential failed"), a.attempts().toString());
     }
   }
 
