@@ -43,4 +43,16 @@ else
   echo "test: no Azurite: the Blob report store test will be skipped" >&2
 fi
 
-exec ./mvnw -B -ntp verify "$@"
+# The container images (images/): Jib builds them FROM a runtime of the local JDK (no registry needed)
+# and ContainerImageIT runs each entrypoint in the unpacked image (scripts/image-runtime.sh).
+image_args=()
+if CONTINUITY_IMAGE_RUNTIME="$("$root/scripts/image-runtime.sh")"; then
+  image_args=("-Dcontinuity.image.runtime=$CONTINUITY_IMAGE_RUNTIME")
+  echo "test: image runtime at $CONTINUITY_IMAGE_RUNTIME"
+elif [ "${CI:-}" = "true" ]; then
+  echo "test: the image tests need scripts/image-runtime.sh under CI (it failed)" >&2; exit 2
+else
+  echo "test: no image runtime: the container images are not built" >&2
+fi
+
+exec ./mvnw -B -ntp verify "${image_args[@]}" "$@"

@@ -52,7 +52,9 @@ import picocli.CommandLine.Option;
             + "Temporal (the Temporal CLI dev server with its Web UI when installed, else the in-process test server) and "
             + "a worker; takes the stamp's primary region down; raises an alert; waits for the approval; shows the steps "
             + "live; writes report.md and timeline.json.",
-        "Approve at the prompt, or from the Web UI or another shell as the hints say."},
+        "Approve at the prompt, or from the Web UI or another shell as the hints say.",
+        "With --attach it starts nothing: it runs against a running Temporal (--temporal or $TEMPORAL_ADDRESS), its "
+            + "workers and a running emulator (--emulator), e.g. those of docker/compose.yaml."},
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {
         "0:the failover succeeded; the report is in the out directory",
@@ -62,7 +64,8 @@ import picocli.CommandLine.Option;
     footer = {
         "  continuity demo",
         "  continuity demo --approve auto --out /tmp/dr",
-        "  continuity demo --stamp web-api --severity Sev2 --keep"})
+        "  continuity demo --stamp web-api --severity Sev2 --keep",
+        "  docker compose -f docker/compose.yaml up -d && continuity demo --attach --approve auto"})
 final class DemoCommand extends ContinuityCommand {
 
   enum Approve { auto, prompt }
@@ -92,8 +95,18 @@ final class DemoCommand extends ContinuityCommand {
   @Option(names = "--keep", description = "Keep the emulator, Temporal and the worker running afterwards (to look at the Web UI) until Ctrl-C.")
   boolean keep;
 
+  @Option(names = "--attach",
+      description = "Use a running Temporal with its workers and a running emulator (docker compose up) instead of starting them.")
+  boolean attach;
+
+  @Option(names = "--emulator", paramLabel = "URL",
+      description = "With --attach: the running emulator (default: $CONTINUITY_ARM_ENDPOINT, else " + EmulatorCommand.DEFAULT_URL + ").")
+  String emulatorUrl;
+
   @Override
   public Integer call() throws Exception {
+    if (!attach && emulatorUrl != null) throw new UsageException("--emulator is for --attach (the demo otherwise starts its own)");
+    if (attach && keep) throw new UsageException("--keep is for the embedded demo (with --attach nothing is started here)");
     if (timeScale < 0) throw new UsageException("--time-scale must be 0 or more, got " + timeScale);
     Estate estate = loadEstate();
     Stamp s = stamp == null ? estate.inventory().stamps().get(0) : estate.inventory().stamp(stamp);
@@ -103,6 +116,7 @@ final class DemoCommand extends ContinuityCommand {
     }
     Plan plan = root.configSource().compile(estate, s.name(), Mode.FAILOVER);
     Files.createDirectories(out);
+    if (attach) return attached(s, plan);
     // Each demo starts from the inventory's estate: the previous run's emulator state and Temporal
     // database (which remembers the stamp's active region and cooldown) are this command's scratch.
     clearPreviousRun();
@@ -126,25 +140,7 @@ final class DemoCommand extends ContinuityCommand {
           say("[3/6] worker polling with " + worker.workflows().size() + " workflow types and " + activities.size()
               + " activity implementations (the production ones, pointed at the emulator)");
 
-          new EmulatorClient(emulator.baseUrl()).outage(s.primaryRegion());
-          say("[4/6] outage: region " + s.primaryRegion() + " is down");
-
-          long now = System.currentTimeMillis();
-          String alert = "demo-" + now;
-          OperationOrder order = new OperationOrder(s.name(), Mode.FAILOVER, severity, false,
-              "Azure Monitor alert " + alert + ": " + s.name() + " unavailable in " + s.primaryRegion(),
-              "alert:azure-monitor", "alert:" + alert, now);
-          StartOutcome started = new OperationStarter(session.client())
-              .request(OperationStarter.settingsFor(s), OperationStarter.requestFor(plan, order));
-          if (started instanceof StartOutcome.Refused refused) {
-            err().println("continuity: the stamp refused the failover: " + refused.reason());
-            return ExitCodes.FAILED;
-          }
-          OperationTicket ticket = ((StartOutcome.Accepted) started).ticket();
-          say("[5/6] alert " + alert + " (" + severity + ") raised: failover " + ticket.operationId() + " started");
-
-          OperationStatus end = follow(session, plan, ticket.operationId());
-          int code = finish(end, emulator, session, s);
+          int code = failover(session, emulator.baseUrl(), s, plan);
           if (keep) {
             say("Still running: " + temporal.description() + "; emulator " + emulator.baseUrl() + ". Ctrl-C to stop.");
             new CountDownLatch(1).await();
@@ -153,6 +149,46 @@ final class DemoCommand extends ContinuityCommand {
         }
       }
     }
+  }
+
+  /** The demo against what runs already (docker/compose.yaml): the emulator, Temporal and its workers. */
+  private int attached(Stamp s, Plan plan) throws Exception {
+    String url = emulatorUrl != null ? emulatorUrl : root.env("CONTINUITY_ARM_ENDPOINT");
+    if (url == null || url.isBlank()) url = EmulatorCommand.DEFAULT_URL;
+    say("Continuity demo: failover of stamp " + s.name() + " (" + s.primaryRegion() + " -> " + s.secondaryRegion()
+        + "), " + plan.steps().size() + " steps, on a running Temporal and emulator.");
+    EmulatorClient emulator = new EmulatorClient(url);
+    int resources = emulator.state().path("resources").size();
+    say("[1/6] ARM emulator at " + url + " (attached, " + resources + " resources)");
+    try (TemporalSession session = root.connect()) {
+      say("[2/6] Temporal at " + session.connection().address() + " (attached, namespace " + session.namespace() + ")");
+      say("[3/6] workers: the ones polling task queue '" + dev.continuity.workflows.ContinuityNames.TASK_QUEUE
+          + "' there (they must use this emulator: CONTINUITY_ARM_ENDPOINT)");
+      return failover(session, url, s, plan);
+    }
+  }
+
+  /** Takes the primary down, raises the alert, follows the failover to its end and writes what it produced. */
+  private int failover(TemporalSession session, String emulatorUrl, Stamp s, Plan plan) throws Exception {
+    new EmulatorClient(emulatorUrl).outage(s.primaryRegion());
+    say("[4/6] outage: region " + s.primaryRegion() + " is down");
+
+    long now = System.currentTimeMillis();
+    String alert = "demo-" + now;
+    OperationOrder order = new OperationOrder(s.name(), Mode.FAILOVER, severity, false,
+        "Azure Monitor alert " + alert + ": " + s.name() + " unavailable in " + s.primaryRegion(),
+        "alert:azure-monitor", "alert:" + alert, now);
+    StartOutcome started = new OperationStarter(session.client())
+        .request(OperationStarter.settingsFor(s), OperationStarter.requestFor(plan, order));
+    if (started instanceof StartOutcome.Refused refused) {
+      err().println("continuity: the stamp refused the failover: " + refused.reason());
+      return ExitCodes.FAILED;
+    }
+    OperationTicket ticket = ((StartOutcome.Accepted) started).ticket();
+    say("[5/6] alert " + alert + " (" + severity + ") raised: failover " + ticket.operationId() + " started");
+
+    OperationStatus end = follow(session, plan, ticket.operationId());
+    return finish(end, emulatorUrl, session, s);
   }
 
   private void clearPreviousRun() throws IOException {
@@ -215,8 +251,8 @@ final class DemoCommand extends ContinuityCommand {
     }
   }
 
-  private int finish(OperationStatus end, ArmEmulator emulator, TemporalSession session, Stamp s) throws IOException {
-    EmulatorClient emu = new EmulatorClient(emulator.baseUrl());
+  private int finish(OperationStatus end, String emulatorUrl, TemporalSession session, Stamp s) throws IOException {
+    EmulatorClient emu = new EmulatorClient(emulatorUrl);
     Files.writeString(out.resolve("journal.txt"), emu.journalText());
     if (end.result() == null) {
       err().println("continuity: the failover ended abnormally: " + end.failure());
@@ -224,8 +260,11 @@ final class DemoCommand extends ContinuityCommand {
     }
     String active = new OperationControl(session.client()).stampState(s.name()).map(st -> st.activeRegion()).orElse("unknown");
     String location = end.result().reportLocation();
-    if (location != null) {
-      // the store may be Blob Storage (CONTINUITY_REPORT_STORE) as well as the demo's directory
+    // The store may be Blob Storage (CONTINUITY_REPORT_STORE) or a directory; attached, a directory may be
+    // another machine's or container's: such a report is named, not read.
+    boolean here = location != null
+        && (location.startsWith("http://") || location.startsWith("https://") || Files.isRegularFile(Path.of(location)));
+    if (here) {
       Files.write(out.resolve("report.md"), ReportStore.read(location, root::env));
       Files.write(out.resolve("timeline.json"), ReportStore.read(ReportStore.sibling(location, "timeline.json"), root::env));
     } else {
@@ -235,7 +274,8 @@ final class DemoCommand extends ContinuityCommand {
     say("[6/6] " + end.result().summary());
     say("      stamp " + s.name() + " is active in " + active + "; the emulator journaled " + changes + " entries ("
         + out.resolve("journal.txt") + ")");
-    say("      report: " + (location != null ? out.resolve("report.md") : "not written (see the timeline)")
+    say("      report: " + (here ? out.resolve("report.md")
+            : location != null ? location + " (on the worker)" : "not written (see the timeline)")
         + ", timeline: " + out.resolve("timeline.json"));
     return end.result().outcome() == Outcome.SUCCEEDED ? ExitCodes.OK : ExitCodes.FAILED;
   }

@@ -76,8 +76,12 @@ final class EmulatorCommand extends ContinuityCommand {
   static final class Start extends OutputCommand {
     @ParentCommand EmulatorCommand parent;
 
-    @Option(names = "--port", defaultValue = "8765", description = "Port on 127.0.0.1 (0 = any free port; default ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "8765", description = "Port to listen on (0 = any free port; default ${DEFAULT-VALUE}).")
     int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+        description = "Address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 in a container that workers reach over the network).")
+    String host;
 
     @Option(names = "--state", paramLabel = "FILE",
         description = "Keep the estate in FILE across restarts (loaded if present, written after every change).")
@@ -92,7 +96,12 @@ final class EmulatorCommand extends ContinuityCommand {
     public Integer call() throws EstateException {
       if (timeScale < 0) throw new UsageException("--time-scale must be 0 or more, got " + timeScale);
       Estate estate = parent.loadEstate();
-      ArmEmulator emulator = ArmEmulator.start(port, state, timeScale, estate.inventory());
+      ArmEmulator emulator;
+      try {
+        emulator = ArmEmulator.start(host, port, state, timeScale, estate.inventory());
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         emulator.stop();

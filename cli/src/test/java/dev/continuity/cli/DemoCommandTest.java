@@ -68,6 +68,38 @@ class DemoCommandTest {
     assertTrue(again.out().contains("stamp ai-platform is active in westus2"), again.out());
   }
 
+  /** docker compose up, then continuity demo --attach: here the running parts are in-process. */
+  @Test
+  void attachedDemoFailsOverOnTheRunningTemporalWorkersAndEmulator(@TempDir Path out, @TempDir Path reports) throws Exception {
+    try (EmulatedEstate running = new EmulatedEstate(reports)) {
+      Map<String, String> env = Map.of(
+          "CONTINUITY_CONFIG", CliHarness.RUNBOOKS.toString(),
+          "CONTINUITY_ARM_ENDPOINT", running.emulator.baseUrl());
+      Continuity c = new Continuity(env,
+          conn -> new dev.continuity.starter.TemporalSession(conn, running.temporal.getWorkflowServiceStubs(),
+              running.temporal.getWorkflowClient(), running.temporal::getOperatorServiceStubs, false),
+          ConfigSource.FILES)
+          .withPollInterval(java.time.Duration.ofMillis(200))
+          .withStdin(new ByteArrayInputStream(new byte[0]));
+      CliHarness.Run run = CliHarness.execute(c.commandLine(), "demo", "--attach", "--approve", "auto", "--out", out.toString());
+
+      assertEquals(0, run.exit(), run.toString());
+      assertTrue(run.out().contains("[1/6] ARM emulator at " + running.emulator.baseUrl() + " (attached"), run.out());
+      assertTrue(run.out().contains("stamp ai-platform is active in westus2"), run.out());
+      // The running emulator, not one of the demo's own, took the outage and the failover.
+      assertTrue(running.control.journalText().contains("cosmos.failoverPriorityChange"), running.control.journalText());
+      Timeline timeline = Json.MAPPER.readValue(out.resolve("timeline.json").toFile(), Timeline.class);
+      assertEquals(Outcome.SUCCEEDED, timeline.outcome);
+    }
+  }
+
+  @Test
+  void attachOnlyOptionsAreRefusedWithoutAttach(@TempDir Path out) {
+    CliHarness.Run run = demo("", "demo", "--emulator", "http://127.0.0.1:1", "--out", out.toString());
+    assertEquals(2, run.exit(), run.toString());
+    assertTrue(run.err().contains("--emulator is for --attach"), run.err());
+  }
+
   @Test
   void promptedOperatorCanRejectAndTheOperationAbortsWithAReport(@TempDir Path out) throws Exception {
     // "maybe" is no answer: the prompt asks again; "n" rejects.

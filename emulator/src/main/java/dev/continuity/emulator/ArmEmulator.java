@@ -50,7 +50,27 @@ public final class ArmEmulator implements AutoCloseable {
     return start(port, stateFile, timeScale, inventory, Clock.systemUTC());
   }
 
+  /**
+   * Starts the emulator on another address than loopback, e.g. 0.0.0.0 in a container whose workers
+   * reach it over the container network. Its answers name the host a request was sent to (its Host
+   * header), so long-running-operation URLs stay reachable from the caller.
+   */
+  public static ArmEmulator start(String bindAddress, int port, Path stateFile, double timeScale, Inventory inventory) {
+    InetAddress address;
+    try {
+      address = InetAddress.getByName(bindAddress);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("Cannot listen on address '" + bindAddress + "': " + e.getMessage(), e);
+    }
+    return start(address, port, stateFile, timeScale, inventory, Clock.systemUTC());
+  }
+
   static ArmEmulator start(int port, Path stateFile, double timeScale, Inventory inventory, Clock clock) {
+    return start(InetAddress.getLoopbackAddress(), port, stateFile, timeScale, inventory, clock);
+  }
+
+  private static ArmEmulator start(
+      InetAddress bind, int port, Path stateFile, double timeScale, Inventory inventory, Clock clock) {
     if (timeScale < 0 || Double.isNaN(timeScale)) throw new IllegalArgumentException("time scale must be >= 0, not " + timeScale);
     StateFile file = stateFile == null ? null : new StateFile(stateFile);
     EmulatorState state;
@@ -70,9 +90,9 @@ public final class ArmEmulator implements AutoCloseable {
         new ReadOnlyServices(estate));
     HttpServer server;
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+      server = HttpServer.create(new InetSocketAddress(bind, port), 64);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("Cannot listen on " + bind.getHostAddress() + ":" + port + ": " + e.getMessage(), e);
     }
     String host = "127.0.0.1:" + server.getAddress().getPort();
     ControlApi control = new ControlApi(estate, () -> inventory == null ? null : EstateSeeder.seed(inventory));
