@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Optional resource properties read here: dnsZone {@code records} (list of {name, type, target,
  * ttl}); sqlServer {@code failoverGroup}, {@code partnerServer}; redis {@code linkedServer}; aks
- * {@code agentPool}, {@code count}, {@code powerState}, {@code apiServer} (URL the kubeconfig points at); appService {@code appSettings}, {@code slot};
+ * {@code agentPool}, {@code count}, {@code powerState}, {@code apiServer} (URL the kubeconfig points at; default the
+ * emulator's own Kubernetes API), {@code workloads} ("namespace/deployment|statefulset/name" -> replicas); appService {@code appSettings}, {@code slot};
  * alertRule {@code enabled}; frontDoor {@code originGroup}; data services {@code replicationLagSeconds};
  * postgresFlexibleServer / mysqlFlexibleServer {@code sourceServer} (name or ID of the primary that the server
  * is a read replica of; without it the server is a primary); dataFactory {@code triggers} (names, default
@@ -359,6 +360,8 @@ final class EstateSeeder {
     pp.put("mode", "System");
     pp.put("provisioningState", "Succeeded");
     put(pool);
+    Object workloads = r.properties() == null ? null : r.properties().get("workloads");
+    if (workloads instanceof Map<?, ?> m) KubernetesApi.seed(state, id, m);
   }
 
   private void appService(Stamp stamp, Resource r, String id, String region) {
@@ -464,12 +467,7 @@ final class EstateSeeder {
   }
 
   private void flexibleServerDoc(String kind, String id, String region) {
-    boolean postgres = ResourceKinds.POSTGRES_FLEXIBLE_SERVER.equals(kind);
-    ObjectNode s = base(postgres ? "postgresFlexibleServer" : "mysqlFlexibleServer", id,
-        postgres ? "Microsoft.DBforPostgreSQL/flexibleServers" : "Microsoft.DBforMySQL/flexibleServers", Regions.display(region));
-    Docs.props(s).put("fullyQualifiedDomainName", Docs.nameOf(id) + (postgres ? ".postgres.database.azure.com" : ".mysql.database.azure.com"));
-    FlexibleServerService.makeStandalone(s);
-    put(s);
+    put(FlexibleServerService.newServer(ResourceKinds.POSTGRES_FLEXIBLE_SERVER.equals(kind), id, region));
   }
 
   private void dataFactory(Stamp stamp, Resource r, String id, String region, String primary) {
