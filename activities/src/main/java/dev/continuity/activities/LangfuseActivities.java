@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * {@code {"status":"OK","version":...}} with HTTP 200 when it and its database are up.
  *
  * <p>Tracing is an observer of the application, so by default an unhealthy Langfuse does not fail the
- * step: the result records {@code telemetryHealthy=false} and the recovery goes on, and the report
- * says that traces of the period are missing.
+ * step: the result records {@code telemetryHealthy=false} and the recovery goes on; the step's
+ * message, which the report's step table shows, says that traces of the period are lost.
  */
 public final class LangfuseActivities implements LangfuseActions {
   private static final Logger log = LoggerFactory.getLogger(LangfuseActivities.class);
