@@ -78,4 +78,29 @@ class EmulatorAksWorkloadsTest extends EmulatedActionsTest {
     assertFalse(((ApplicationFailure) f.getCause()).isNonRetryable(), f.getCause().getMessage());
     assertEquals(0, replicas("deployment", "airflow-scheduler"));
   }
+
+  @Test
+  void bestEffortSkipsAnUnreachableClusterButNotAMistake() {
+    KubernetesActions k8s = stub(KubernetesActions.class);
+    ActionRequest up = withParam(scale("deployment/airflow-scheduler", 3), "bestEffort", true);
+    assertTrue(k8s.scaleWorkload(up).changed(), "a reachable cluster is scaled as usual");
+
+    control.outage("westus3");
+    var skipped = k8s.scaleWorkload(withParam(scale("deployment/airflow-scheduler", 0), "bestEffort", true));
+    assertFalse(skipped.changed(), skipped.message());
+    assertEquals(false, skipped.facts().get("reached"));
+    assertEquals(3, replicas("deployment", "airflow-scheduler"));
+
+    control.restore("westus3");
+    ActivityFailure typo = assertThrows(ActivityFailure.class,
+        () -> k8s.scaleWorkload(withParam(scale("deployment/airflow-triggerer", 0), "bestEffort", true)));
+    assertEquals(ArmFailures.NOT_FOUND, ((ApplicationFailure) typo.getCause()).getType());
+  }
+
+  static ActionRequest withParam(ActionRequest r, String name, Object value) {
+    Map<String, Object> params = new java.util.LinkedHashMap<>(r.params());
+    params.put(name, value);
+    return new ActionRequest(r.operationId(), r.stepId(), r.action(), r.target(), params, r.stamp(), r.fromRegion(), r.toRegion(),
+        r.planned());
+  }
 }
