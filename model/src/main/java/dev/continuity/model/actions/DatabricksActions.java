@@ -57,6 +57,9 @@ public interface DatabricksActions {
   @ActionDoc(target = "databricksWorkspace", summary = "Send all traffic of a model serving endpoint (for example an "
       + "external-model endpoint in front of Azure OpenAI) to one of its served entities: the secondary region's "
       + "deployment or a fallback model. Waits until the endpoint's config update is done.", expectedSeconds = 60,
+      grants = {
+        "the worker's Entra ID service principal added to the workspace (Serving Endpoints API with a token for the Azure Databricks resource; no ARM call)",
+        "Databricks serving endpoint ACL: CAN MANAGE on the endpoint it reroutes"},
       params = {
         @Param(name = "endpoint", doc = "serving endpoint name"),
         @Param(name = "servedEntity", doc = "the served entity (already configured on the endpoint) that gets 100% of the traffic")

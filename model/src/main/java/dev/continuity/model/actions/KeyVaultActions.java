@@ -13,6 +13,7 @@ public interface KeyVaultActions {
       + "is enabled, is already valid and does not expire within minValidDays; fails for good naming every item "
       + "that is missing, disabled, not yet valid or expiring. Reads names and attributes through Azure Resource "
       + "Manager only: no value ever leaves the vault.", expectedSeconds = 2,
+      permissions = {"Microsoft.KeyVault/vaults/read", "Microsoft.KeyVault/vaults/secrets/read"},
       params = {
         @Param(name = "secrets", doc = "names of the secrets the stamp needs (list; default: the vault's "
             + "properties.secrets in the inventory)", required = false),

@@ -15,6 +15,7 @@ public interface LangfuseActions {
   @ActionDoc(target = "healthProbe", summary = "Read Langfuse's health endpoint (/api/public/health) for a region. "
       + "Reports telemetryHealthy; an unreachable or unhealthy Langfuse is recorded as degraded tracing and the step "
       + "succeeds, unless required is true.", expectedSeconds = 5,
+      grants = {"none in Azure: an HTTP GET of Langfuse's health URL"},
       params = {
         @Param(name = "region", doc = "the region whose Langfuse URL (the probe's properties.endpoints) is read"),
         @Param(name = "required", doc = "true: fail (and retry) while Langfuse is unhealthy (default false)", required = false)

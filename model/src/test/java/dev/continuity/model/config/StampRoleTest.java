@@ -101,6 +101,7 @@ class StampRoleTest {
   void anUnknownStampIsRefusedNamingTheStamps() throws Exception {
     Estate estate = Estate.load(ShippedRunbooksTest.SHIPPED);
     EstateException e = assertThrows(EstateException.class, () -> StampRole.of(estate, "shop"));
-    assertTrue(e.getMessage().contains("unknown stamp 'shop' (stamps: ai-platform, web-api, data-pipelines)"), e.getMessage());
+    String stamps = String.join(", ", estate.inventory().stamps().stream().map(st -> st.name()).toList());
+    assertTrue(e.getMessage().contains("unknown stamp 'shop' (stamps: " + stamps + ")"), e.getMessage());
   }
 }
