@@ -1,5 +1,6 @@
 package dev.continuity.worker;
 
+import dev.continuity.model.actions.ActionCatalog;
 import dev.continuity.workflows.ContinuityNames;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
@@ -46,6 +47,10 @@ public final class ContinuityWorker implements AutoCloseable {
    * registration, as logged.
    */
   public static List<String> register(Worker worker, List<Class<?>> workflows, List<Object> activities) {
+    // Workflow code looks actions up in the catalog, which is built by reflection over every action
+    // interface. Built first on a workflow thread of a loaded machine, that can outlast the SDK's 1 s
+    // deadlock detector and fail the workflow task (seen in the crash matrix), so it is built here.
+    ActionCatalog.all();
     List<String> lines = new ArrayList<>();
     worker.registerWorkflowImplementationTypes(workflows.toArray(new Class<?>[0]));
     for (Class<?> w : workflows) lines.add("workflow " + w.getName());
