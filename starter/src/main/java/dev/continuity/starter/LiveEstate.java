@@ -67,7 +67,12 @@ public final class LiveEstate {
 
   /** The version in force, after a check of the files if the last one is older than {@code checkEvery}. */
   public Version current() {
-    if (dir != null && System.nanoTime() - checkedAtNanos >= checkEveryNanos) reload();
+    long now = System.nanoTime();
+    if (dir != null && now - checkedAtNanos >= checkEveryNanos) {
+      // Concurrent callers skip the check one of them is making (a benign race at worst checks twice).
+      checkedAtNanos = now;
+      reload();
+    }
     return current;
   }
 
