@@ -46,6 +46,7 @@ public class StampProbeWorkflowImpl implements StampProbeWorkflow {
     status = input.carried() != null ? input.carried() : ProbeLoopStatus.start(input.stamp(), input.primaryRegion());
     int roundsThisRun = 0;
     while (stoppedBy == null) {
+      long roundStarted = Workflow.currentTimeMillis();
       round(input);
       roundsThisRun++;
       if (stoppedBy != null) break;
@@ -53,7 +54,10 @@ public class StampProbeWorkflowImpl implements StampProbeWorkflow {
       if (roundsThisRun >= input.roundsPerRun() || info.isContinueAsNewSuggested()) {
         Workflow.continueAsNew(input.carrying(status));
       }
-      Workflow.await(input.interval(), () -> stoppedBy != null);
+      // Rounds start one interval apart, however long the probing took (detection time is K intervals, not K intervals plus K probes).
+      long elapsed = Workflow.currentTimeMillis() - roundStarted;
+      Duration pause = input.interval().minusMillis(Math.min(elapsed, input.interval().toMillis() - 1));
+      Workflow.await(pause, () -> stoppedBy != null);
     }
     log.info("probe loop of stamp {} stopped by {} after {} rounds", input.stamp(), stoppedBy, status.rounds());
     status = with(status.failedInARow(), status.raised(), status.lastRound(), status.alarms(), status.lastAlarm(), true);

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
  * and the streak survives continue-as-new.
  */
 class StampProbeWorkflowTest {
-  static final Duration INTERVAL = Duration.ofSeconds(5);
+  // Long, because the test server skips it anyway: the real time a loaded machine takes to dispatch a
+  // round must stay far below it, so rounds never run early or late against the test's steps.
+  static final Duration INTERVAL = Duration.ofMinutes(1);
   static final ResourceRef PROBE = new ResourceRef("health", "healthProbe", null, null,
       Map.of("endpoints", Map.of("eastus2", "http://e.example/health", "westus2", "http://w.example/health"),
           "vantagePoints", List.of("centralus", "westus3", "northeurope")));
@@ -74,7 +76,7 @@ class StampProbeWorkflowTest {
     assertEquals("ai-platform", first.stamp());
     assertEquals("eastus2", first.region());
     assertEquals(Severity.Sev1, first.severity());
-    assertTrue(first.reason().startsWith("detected by probe loop: eastus2 failed 3 rounds in a row"), first.reason());
+    assertTrue(first.reason().startsWith("detected by probe loop: eastus2 failed 3 rounds in a row (every 60 s)"), first.reason());
     assertTrue(first.triggerId().endsWith(":4"), first.triggerId());
     assertTrue(alarms.raised.get(1).triggerId().endsWith(":11"), alarms.raised.get(1).triggerId());
     assertNotEquals(first.triggerId(), alarms.raised.get(1).triggerId());
@@ -107,7 +109,7 @@ class StampProbeWorkflowTest {
     List<ScriptedProbeRounds.Seen> seen = probes.rounds;
     for (int i = 1; i < 4; i++) {
       long gap = seen.get(i).atMillis() - seen.get(i - 1).atMillis();
-      assertTrue(gap >= INTERVAL.toMillis() && gap < INTERVAL.toMillis() + 1000, "gap " + gap + " ms between rounds " + i + " and " + (i + 1));
+      assertTrue(gap >= INTERVAL.toMillis() && gap < INTERVAL.toMillis() + 30_000, "gap " + gap + " ms between rounds " + i + " and " + (i + 1));
     }
     var request = seen.get(0).request();
     assertEquals("probe.regionDown", request.action());
