@@ -32,5 +32,6 @@ public final class Commands {
     cl.addSubcommand(new DrillsCommand());
     cl.addSubcommand(new BenchCommand());
     cl.addSubcommand(new CodecServerCommand());
+    cl.addSubcommand(new DetectCommand());
   }
 }

@@ -5,6 +5,7 @@ import dev.continuity.model.config.EstateException;
 import dev.continuity.model.estate.Severity;
 import dev.continuity.starter.TemporalSession;
 import dev.continuity.starter.alerts.AlertAuthenticator;
+import dev.continuity.starter.LiveEstate;
 import dev.continuity.starter.alerts.AlertDispatcher;
 import dev.continuity.starter.alerts.AlertServer;
 import dev.continuity.starter.alerts.AlertServerOptions;
@@ -41,6 +42,9 @@ import picocli.CommandLine.ParentCommand;
         "  continuity starter serve --entra-issuer https://login.microsoftonline.com/$TENANT/v2.0 \\",
         "      --entra-audience api://continuity-alerts"})
 final class StarterServeCommand extends OutputCommand {
+  /** How often, at most, the server looks for edited configuration files. */
+  static final Duration CONFIG_CHECK = Duration.ofSeconds(2);
+
   @ParentCommand StarterCommand starter;
 
   @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
@@ -114,8 +118,11 @@ final class StarterServeCommand extends OutputCommand {
       throw new UsageException(e.getMessage());
     }
     Estate estate = ContinuityCommand.loadEstate(root);
+    // Files on disk are watched: an edited inventory or runbook is used once it validates (docs/alerts.md).
+    LiveEstate live = root.configSource() == ConfigSource.FILES && root.configDir() != null
+        ? LiveEstate.load(root.configDir(), CONFIG_CHECK) : LiveEstate.fixed(estate);
     TemporalSession session = root.connect();
-    AlertDispatcher dispatcher = new AlertDispatcher(estate, session.client(), Duration.ofSeconds(joinWindowSeconds), 100_000);
+    AlertDispatcher dispatcher = new AlertDispatcher(live, session.client(), Duration.ofSeconds(joinWindowSeconds), 100_000);
     AlertServerOptions options = new AlertServerOptions(host, port, tls, maxBody, rate, burst, new ResourceHealthEvents(resourceHealthSeverity));
     AlertServer server;
     try {

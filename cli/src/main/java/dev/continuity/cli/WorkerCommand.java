@@ -1,5 +1,6 @@
 package dev.continuity.cli;
 
+import dev.continuity.starter.DetectedOutageStarter;
 import dev.continuity.starter.ScheduledDrillStarter;
 import dev.continuity.starter.SearchAttributeSetup;
 import dev.continuity.starter.TemporalSession;
@@ -37,6 +38,8 @@ final class WorkerCommand extends ContinuityCommand {
     List<Object> activities = new java.util.ArrayList<>(root.activities().create(root.configDir()));
     // Scheduled drills compile the runbooks this worker reads, when the schedule fires.
     activities.add(new ScheduledDrillStarter(session.client(), root.configDir()));
+    // Probe loops raise their alarms from the same configuration, reloaded when it changes.
+    activities.add(new DetectedOutageStarter(session.client(), root.configDir()));
     ContinuityWorker worker = new ContinuityWorker(session.client(), root.workflows(), activities);
     Thread hook = new Thread(() -> {
       worker.close();

@@ -38,5 +38,9 @@ class BenchSmokeTest {
     assertTrue(json.path("replacementWorker").path("replacementToNextStepMs").asLong() >= 0, json.toString());
     assertEquals(3, json.path("concurrentDrills").path("succeeded").asInt(), json.toString());
     assertTrue(json.path("concurrentDrills").path("heapPeakMb").asLong() > 0, json.toString());
+    // Every shipped stamp's probe loop saw its primary go down and started its failover.
+    assertEquals(3, json.path("detection").path("operationsStarted").asInt(), json.toString());
+    assertTrue(json.path("detection").path("maxOutageToOperationStartMs").asLong() > 0, json.toString());
+    assertEquals(3, json.path("detection").path("outageToFirstStepMs").size(), json.toString());
   }
 }

@@ -1,6 +1,7 @@
 package dev.continuity.cli;
 
 import dev.continuity.model.Json;
+import dev.continuity.starter.DetectedOutageStarter;
 import dev.continuity.starter.ScheduledDrillStarter;
 import dev.continuity.starter.TemporalSession;
 import dev.continuity.worker.ContinuityWorker;
@@ -60,7 +61,8 @@ final class CliHarness implements AutoCloseable {
     env.registerSearchAttribute(ContinuityNames.SA_AWAITING_APPROVAL, IndexedValueType.INDEXED_VALUE_TYPE_BOOL);
     Worker worker = env.newWorker(ContinuityNames.TASK_QUEUE);
     ContinuityWorker.register(worker, Workflows.IMPLEMENTATIONS,
-        List.of(actions, report, notifications, new ScheduledDrillStarter(env.getWorkflowClient(), RUNBOOKS)));
+        List.of(actions, report, notifications, new ScheduledDrillStarter(env.getWorkflowClient(), RUNBOOKS),
+            new DetectedOutageStarter(env.getWorkflowClient(), RUNBOOKS)));
     env.start();
   }
 

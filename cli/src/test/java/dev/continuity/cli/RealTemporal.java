@@ -3,6 +3,7 @@ package dev.continuity.cli;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.continuity.starter.DetectedOutageStarter;
 import dev.continuity.starter.ScheduledDrillStarter;
 import dev.continuity.starter.SearchAttributeSetup;
 import dev.continuity.starter.TemporalConnection;
@@ -41,7 +42,8 @@ final class RealTemporal implements AutoCloseable {
         .open();
     assertTrue(SearchAttributeSetup.ensure(session.operatorService(), server.getNamespace()).complete());
     worker = new ContinuityWorker(session.client(), Workflows.IMPLEMENTATIONS, List.of(actions, new TestReport(),
-        new TestNotifications(), new ScheduledDrillStarter(session.client(), CliHarness.RUNBOOKS)));
+        new TestNotifications(), new ScheduledDrillStarter(session.client(), CliHarness.RUNBOOKS),
+        new DetectedOutageStarter(session.client(), CliHarness.RUNBOOKS)));
     worker.start();
   }
 

@@ -16,4 +16,9 @@ public final class ContinuityNames {
   public static String stampWorkflowId(String stamp) {
     return "stamp-" + stamp;
   }
+
+  /** The workflow id of a stamp's built-in outage detection ({@link StampProbeWorkflow}). */
+  public static String probeWorkflowId(String stamp) {
+    return "probe-" + stamp;
+  }
 }

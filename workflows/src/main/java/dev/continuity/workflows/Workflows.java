@@ -6,7 +6,7 @@ import java.util.List;
 public final class Workflows {
   public static final List<Class<?>> IMPLEMENTATIONS = List.of(
       StampWorkflowImpl.class, FailoverWorkflowImpl.class, FailbackWorkflowImpl.class, DrillWorkflowImpl.class,
-      ScheduledDrillWorkflowImpl.class);
+      ScheduledDrillWorkflowImpl.class, StampProbeWorkflowImpl.class);
 
   private Workflows() {}
 

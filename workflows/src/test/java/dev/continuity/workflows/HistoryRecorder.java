@@ -144,6 +144,19 @@ class HistoryRecorder {
     });
   }
 
+  /** A probe loop: an outage seen K rounds in a row raises an alarm; a healthy round; stopped. */
+  @Test
+  void probeLoop() throws Exception {
+    StampProbeWorkflowTest loop = new StampProbeWorkflowTest();
+    try {
+      loop.start("UDDDDUD", 'U', StampProbeWorkflowTest.input(3, 500));
+      loop.runRounds(null, 8);
+      save(loop.env.getWorkflowClient(), ContinuityNames.probeWorkflowId("ai-platform"), "probe-loop.json");
+    } finally {
+      loop.close();
+    }
+  }
+
   private static void waitIdle(StampWorkflow stamp) throws InterruptedException {
     for (int i = 0; i < 300 && stamp.state().currentOperation() != null; i++) Thread.sleep(50);
   }

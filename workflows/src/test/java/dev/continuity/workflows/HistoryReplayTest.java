@@ -20,7 +20,8 @@ class HistoryReplayTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"stamp.json", "failover.json", "failback.json", "drill.json", "failover-notifications.json",
-      "scheduled-drill.json", "scheduled-drill-refused.json"})
+      "scheduled-drill.json", "scheduled-drill-refused.json",
+      "probe-loop.json"})
   void recordedHistoryReplays(String file) throws Exception {
     Path path = HistoryRecorder.DIR.resolve(file);
     assertTrue(Files.exists(path), "missing recorded history " + path);

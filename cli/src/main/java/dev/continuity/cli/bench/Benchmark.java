@@ -15,6 +15,10 @@ import dev.continuity.model.plan.Plan;
 import dev.continuity.model.plan.PlanStep;
 import dev.continuity.model.timeline.StepRecord;
 import dev.continuity.model.timeline.Timeline;
+import dev.continuity.starter.DetectedOutageStarter;
+import dev.continuity.starter.LiveEstate;
+import dev.continuity.starter.OperationControl;
+import dev.continuity.starter.ProbeLoops;
 import dev.continuity.starter.SearchAttributeSetup;
 import dev.continuity.starter.TemporalConnection;
 import dev.continuity.starter.TemporalSession;
@@ -23,6 +27,7 @@ import dev.continuity.worker.ProductionActivities;
 import dev.continuity.workflows.ContinuityNames;
 import dev.continuity.workflows.DrillWorkflow;
 import dev.continuity.workflows.FailoverWorkflow;
+import dev.continuity.workflows.ProbeLoopInput;
 import dev.continuity.workflows.Workflows;
 import com.google.protobuf.util.Timestamps;
 import io.temporal.api.enums.v1.EventType;
@@ -83,10 +88,16 @@ public final class Benchmark implements AutoCloseable {
     WorkflowClient client = session.client();
     WorkerFactory f = WorkerFactory.newInstance(client);
     ContinuityWorker.register(f.newWorker(ContinuityNames.TASK_QUEUE), Workflows.IMPLEMENTATIONS,
-        ProductionActivities.create(ActivitiesConfig.emulator(URI.create(emulator.baseUrl()), settings.emulatorTimeScale()), reports));
+        withDetection(ProductionActivities.create(ActivitiesConfig.emulator(URI.create(emulator.baseUrl()), settings.emulatorTimeScale()), reports), client));
     f.start();
     worker = f;
     return f;
+  }
+
+  private List<Object> withDetection(List<Object> activities, WorkflowClient client) {
+    List<Object> all = new ArrayList<>(activities);
+    all.add(new DetectedOutageStarter(client, LiveEstate.fixed(estate)));
+    return all;
   }
 
   /** The figures, by name, each a map of measure to value (milliseconds unless named otherwise). */
@@ -96,6 +107,7 @@ public final class Benchmark implements AutoCloseable {
     results.put("failover", failover());
     results.put("replacementWorker", replacementWorker());
     results.put("concurrentDrills", concurrentDrills());
+    results.put("detection", detection());
     return results;
   }
 
@@ -342,6 +354,69 @@ public final class Benchmark implements AutoCloseable {
   private static PlanStep dependingOn(PlanStep s, String dep) {
     return new PlanStep(s.id(), s.phase(), s.description(), s.action(), s.target(), s.params(), List.of(dep), s.retry(),
         s.timeout(), s.approval(), s.expected());
+  }
+
+  /**
+   * Outage to operation start with the built-in probe loops of the shipped stamps, with their
+   * inventory settings (ai-platform: every 5 s, 3 rounds, quorum 2 of 3 vantage points; the others the
+   * defaults). The loops run until each has seen the regions healthy once; then, at t0, the emulator
+   * takes both primary regions down, and each stamp is watched until its failover has started and
+   * until the failover's first step has started. The loops' phase against t0 is whatever it happens to
+   * be, so each stamp is one sample of a delay between (K-1) and K intervals plus the probing itself.
+   */
+  private Map<String, Object> detection() throws Exception {
+    control.reset();
+    WorkflowClient client = session.client();
+    ProbeLoops loops = new ProbeLoops(client);
+    OperationControl operations = new OperationControl(client);
+    List<String> stamps = estate.inventory().stamps().stream().map(s -> s.name()).toList();
+    Map<String, ProbeLoopInput> inputs = new LinkedHashMap<>();
+    for (String stamp : stamps) {
+      ProbeLoopInput input = ProbeLoops.inputFor(estate, stamp);
+      inputs.put(stamp, input);
+      loops.start(input);
+    }
+    long deadline = System.currentTimeMillis() + 60_000;
+    for (String stamp : stamps) {
+      while (loops.loop(stamp).map(l -> l.status() == null ? 0L : l.status().rounds()).orElse(0L) < 1) {
+        if (System.currentTimeMillis() > deadline) throw new IllegalStateException("probe loop of " + stamp + " did not probe within 60 s");
+        Thread.sleep(20);
+      }
+    }
+    List<String> regions = stamps.stream().map(s -> estate.inventory().stamp(s).primaryRegion()).distinct().toList();
+    long t0 = System.currentTimeMillis();
+    for (String region : regions) control.outage(region);
+    Map<String, Long> started = new LinkedHashMap<>();
+    Map<String, Long> firstStep = new LinkedHashMap<>();
+    Map<String, String> operationIds = new LinkedHashMap<>();
+    long until = t0 + 120_000;
+    while ((firstStep.size() < stamps.size()) && System.currentTimeMillis() < until) {
+      for (String stamp : stamps) {
+        if (firstStep.containsKey(stamp)) continue;
+        String op = operationIds.get(stamp);
+        if (op == null) {
+          op = operations.stampState(stamp).map(st -> st.currentOperation()).orElse(null);
+          if (op == null) continue;
+          operationIds.put(stamp, op);
+        }
+        Timeline t = operations.status(op).timeline();
+        // The operation's own record of its start, not when this poll noticed it.
+        if (!started.containsKey(stamp) && t != null && t.startedAtMillis > 0) started.put(stamp, t.startedAtMillis - t0);
+        long first = t == null ? 0 : t.steps.stream().mapToLong(s -> s.startedAtMillis).filter(v -> v > 0).min().orElse(0);
+        if (first > 0) firstStep.put(stamp, first - t0);
+      }
+      Thread.sleep(20);
+    }
+    for (String stamp : stamps) loops.stop(stamp, "bench");
+    for (String region : regions) control.restore(region);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("settings", inputs.values().stream().map(i -> i.stamp() + ": every " + i.interval().toSeconds() + " s, K " + i.consecutiveFailures()
+        + ", quorum " + (i.quorum() == null ? "majority" : i.quorum())).toList());
+    m.put("outageToOperationStartMs", started);
+    m.put("outageToFirstStepMs", firstStep);
+    m.put("maxOutageToOperationStartMs", started.values().stream().mapToLong(Long::longValue).max().orElse(-1));
+    m.put("operationsStarted", started.size());
+    return m;
   }
 
   static long percentile(List<Long> values, int p) {

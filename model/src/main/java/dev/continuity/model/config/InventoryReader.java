@@ -1,6 +1,7 @@
 package dev.continuity.model.config;
 
 import dev.continuity.model.estate.ApprovalPolicy;
+import dev.continuity.model.estate.Detection;
 import dev.continuity.model.estate.Inventory;
 import dev.continuity.model.estate.Resource;
 import dev.continuity.model.estate.ResourceKinds;
@@ -27,7 +28,9 @@ final class InventoryReader {
   static final List<String> TOP_KEYS = List.of("inventory", "workers", "groups", "stamps");
   static final List<String> WORKER_KEYS = List.of("regions");
   static final List<String> STAMP_KEYS = List.of("name", "primaryRegion", "secondaryRegion", "targets", "approvers",
-      "severityPolicy", "approval", "cooldown", "resources");
+      "severityPolicy", "approval", "cooldown", "resources", "detection");
+  static final List<String> DETECTION_KEYS = List.of("probe", "interval", "consecutiveFailures", "quorum", "severity");
+  static final Duration MIN_DETECTION_INTERVAL = Duration.ofSeconds(1);
   static final List<String> TARGET_KEYS = List.of("rtoMinutes", "rpoMinutes");
   static final List<String> SEVERITY_KEYS = List.of("automatic", "approval");
   static final List<String> APPROVAL_KEYS = List.of("timeout", "onTimeout", "escalateTo");
@@ -187,8 +190,74 @@ final class InventoryReader {
         });
       }
     }
+    Detection detection = detection(m.get("detection"), what, resources);
     return new Stamp(name, primary, secondary, targets, approvers, severityPolicy, approval, cooldown,
-        Collections.unmodifiableMap(resources));
+        Collections.unmodifiableMap(resources), detection);
+  }
+
+  /**
+   * The stamp's probe-loop settings. Without a block, the defaults apply and nothing is checked:
+   * the loop is optional, and {@code continuity detect start} names what is missing when asked.
+   */
+  private Detection detection(Node n, String what, Map<String, Resource> resources) {
+    if (n == null) return Detection.DEFAULT;
+    String dwhat = what + " detection";
+    Map<String, Node> m = r.mapping(n, dwhat, null, DETECTION_KEYS);
+    if (m == null) return Detection.DEFAULT;
+    List<String> probes = resources.values().stream().filter(res -> ResourceKinds.HEALTH_PROBE.equals(res.kind()))
+        .map(Resource::name).toList();
+    String probe = null;
+    if (m.containsKey("probe")) {
+      probe = r.string(m.get("probe"), dwhat + ".probe", null);
+      Resource res = probe == null ? null : resources.get(probe);
+      if (probe != null && res == null) {
+        String near = Names.near(probe, probes);
+        r.problem(m.get("probe"), null, dwhat + ".probe '" + probe + "' is not a resource of the stamp"
+            + (near == null ? "" : "; did you mean '" + near + "'?") + " (healthProbe resources: " + (probes.isEmpty() ? "none" : String.join(", ", probes)) + ")");
+      } else if (res != null && res.kind() != null && !ResourceKinds.HEALTH_PROBE.equals(res.kind())) {
+        r.problem(m.get("probe"), null, dwhat + ".probe '" + probe + "' is a " + res.kind() + ", not a healthProbe");
+      }
+    } else if (probes.isEmpty()) {
+      r.problem(n, null, dwhat + " needs a resource of kind healthProbe (its endpoints and vantage points) and the stamp has none");
+    } else if (probes.size() > 1) {
+      r.problem(n, null, dwhat + " needs 'probe': the stamp has several healthProbe resources (" + String.join(", ", probes) + ")");
+    }
+    Duration interval = Detection.DEFAULT.interval();
+    if (m.containsKey("interval")) {
+      Duration d = r.duration(m.get("interval"), dwhat + ".interval", null);
+      if (d != null && d.compareTo(MIN_DETECTION_INTERVAL) < 0) {
+        r.problem(m.get("interval"), null, dwhat + ".interval must be at least 1s (every probe round is a recorded activity)");
+      } else if (d != null) {
+        interval = d;
+      }
+    }
+    int failures = Detection.DEFAULT.consecutiveFailures();
+    if (m.containsKey("consecutiveFailures")) {
+      Integer k = r.integer(m.get("consecutiveFailures"), dwhat + ".consecutiveFailures", null, 1);
+      if (k != null) failures = k;
+    }
+    Integer quorum = null;
+    if (m.containsKey("quorum")) {
+      quorum = r.integer(m.get("quorum"), dwhat + ".quorum", null, 1);
+      Resource res = resources.get(probe != null ? probe : probes.size() == 1 ? probes.get(0) : "");
+      Object vantages = res == null || res.properties() == null ? null : res.properties().get("vantagePoints");
+      if (quorum != null && vantages instanceof List<?> list && quorum > list.size()) {
+        r.problem(m.get("quorum"), null, dwhat + ".quorum is " + quorum + " but probe " + res.name() + " has only "
+            + list.size() + " vantage points");
+      }
+    }
+    Severity severity = Detection.DEFAULT.severity();
+    if (m.containsKey("severity")) {
+      String text = r.string(m.get("severity"), dwhat + ".severity", null);
+      Severity s = Severity.parse(text);
+      if (text != null && s == null) {
+        r.problem(m.get("severity"), null, dwhat + ".severity: unknown severity '" + text + "' (allowed: "
+            + Arrays.toString(Severity.values()).replaceAll("[\\[\\]]", "") + ")");
+      } else if (s != null) {
+        severity = s;
+      }
+    }
+    return new Detection(probe, interval, failures, quorum, severity);
   }
 
   private String region(Node n, String what, String step) {

@@ -8,4 +8,11 @@ import java.util.List;
  */
 public interface AlertHandling {
   List<AlertDisposition> handle(AlertSignal signal);
+
+  /** Every signal of one delivery; an implementation may handle them concurrently. */
+  default List<AlertDisposition> handleAll(List<AlertSignal> signals) {
+    List<AlertDisposition> all = new java.util.ArrayList<>();
+    for (AlertSignal s : signals) all.addAll(handle(s));
+    return all;
+  }
 }

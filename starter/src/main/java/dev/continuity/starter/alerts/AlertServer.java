@@ -218,13 +218,8 @@ public final class AlertServer implements AutoCloseable {
   }
 
   private void respond(HttpServerExchange x, List<AlertSignal> signals, int ignored) {
-    List<AlertDisposition> all = new ArrayList<>();
-    for (AlertSignal s : signals) {
-      for (AlertDisposition d : handling.handle(s)) {
-        counters.outcome(d.outcome());
-        all.add(d);
-      }
-    }
+    List<AlertDisposition> all = handling.handleAll(signals);
+    for (AlertDisposition d : all) counters.outcome(d.outcome());
     ObjectNode answer = StrictJson.mapper().createObjectNode();
     answer.put("accepted", signals.size());
     answer.put("ignored", ignored);

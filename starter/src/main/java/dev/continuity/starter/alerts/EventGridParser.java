@@ -46,13 +46,13 @@ public final class EventGridParser {
       }
       if (!cloud && !items.get(i).has("data")) throw new BadAlertException("event [" + i + "].data is missing");
     }
-    return cloud ? cloudEvents(body, health) : eventGridEvents(body, health);
+    return cloud ? cloudEvents(body, health, items) : eventGridEvents(body, health, items);
   }
 
   private static final String[] EVENT_GRID_FIELDS = {"id", "subject", "eventType", "eventTime", "dataVersion"};
   private static final String[] CLOUD_EVENT_FIELDS = {"id", "source", "type", "specversion"};
 
-  private static EventGridDelivery eventGridEvents(String body, ResourceHealthEvents health) throws BadAlertException {
+  private static EventGridDelivery eventGridEvents(String body, ResourceHealthEvents health, List<JsonNode> items) throws BadAlertException {
     List<EventGridEvent> events;
     try {
       events = EventGridEvent.fromString(body);
@@ -62,13 +62,14 @@ public final class EventGridParser {
     String validation = null;
     List<AlertSignal> signals = new ArrayList<>();
     List<String> ignored = new ArrayList<>();
-    for (EventGridEvent e : events) {
+    for (int i = 0; i < events.size(); i++) {
+      EventGridEvent e = events.get(i);
       String type = e.getEventType();
       if (SystemEventNames.EVENT_GRID_SUBSCRIPTION_VALIDATION.equals(type)) {
-        JsonNode data = data(e.getData(), e.getId());
+        JsonNode data = data(e.getData(), e.getId(), items, i);
         validation = StrictJson.text(data, "validationCode", "validation event data");
       } else if (ResourceHealthEvents.TYPE.equals(type)) {
-        signals.add(health.signal(e.getId(), "eventgrid", e.getSubject(), data(e.getData(), e.getId()), e.getEventTime()));
+        signals.add(health.signal(e.getId(), "eventgrid", e.getSubject(), data(e.getData(), e.getId(), items, i), e.getEventTime()));
       } else {
         ignored.add(type);
       }
@@ -76,7 +77,7 @@ public final class EventGridParser {
     return new EventGridDelivery(validation, signals, ignored, events.size());
   }
 
-  private static EventGridDelivery cloudEvents(String body, ResourceHealthEvents health) throws BadAlertException {
+  private static EventGridDelivery cloudEvents(String body, ResourceHealthEvents health, List<JsonNode> items) throws BadAlertException {
     List<CloudEvent> events;
     try {
       events = CloudEvent.fromString(body);
@@ -85,9 +86,10 @@ public final class EventGridParser {
     }
     List<AlertSignal> signals = new ArrayList<>();
     List<String> ignored = new ArrayList<>();
-    for (CloudEvent e : events) {
+    for (int i = 0; i < events.size(); i++) {
+      CloudEvent e = events.get(i);
       if (ResourceHealthEvents.TYPE.equals(e.getType())) {
-        signals.add(health.signal(e.getId(), "cloudevents", e.getSubject(), data(e.getData(), e.getId()), e.getTime()));
+        signals.add(health.signal(e.getId(), "cloudevents", e.getSubject(), data(e.getData(), e.getId(), items, i), e.getTime()));
       } else {
         ignored.add(e.getType());
       }
@@ -95,9 +97,16 @@ public final class EventGridParser {
     return new EventGridDelivery(null, signals, ignored, events.size());
   }
 
-  private static JsonNode data(BinaryData data, String id) throws BadAlertException {
+  /**
+   * The event's data. The strict read already holds it as a tree (the SDK keeps the events in the
+   * body's order), so it is not serialised and parsed again; only data the tree lacks (a CloudEvent's
+   * data_base64) is read from the SDK's copy.
+   */
+  private static JsonNode data(BinaryData data, String id, List<JsonNode> items, int index) throws BadAlertException {
     if (data == null) throw new BadAlertException("event " + CommonAlertParser.clip(id) + " has no data");
-    JsonNode node = StrictJson.read(data.toString());
+    JsonNode parsed = index < items.size() ? items.get(index).get("data") : null;
+    JsonNode node = parsed != null && parsed.isContainerNode() && id.equals(items.get(index).path("id").asText(null))
+        ? parsed : StrictJson.read(data.toString());
     if (!node.isObject()) throw new BadAlertException("event " + CommonAlertParser.clip(id) + ": data must be an object, not " + StrictJson.kind(node));
     return node;
   }

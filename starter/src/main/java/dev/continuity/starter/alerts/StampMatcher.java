@@ -4,10 +4,14 @@ import dev.continuity.model.estate.Inventory;
 import dev.continuity.model.estate.Resource;
 import dev.continuity.model.estate.Stamp;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Finds the stamps an alert is about, through the ARM ids of the inventory. An id matches a
@@ -18,9 +22,12 @@ import java.util.Set;
  * subscription whose primary region it names as impacted.
  */
 public final class StampMatcher {
-  private record Entry(String id, Stamp stamp) {}
+  private static final Pattern SUBSCRIPTION = Pattern.compile("/subscriptions/[^/]+");
 
-  private final List<Entry> entries = new ArrayList<>();
+  /** Stamps by the normalized id of each of their resources: a target is looked up with each of its parent ids. */
+  private final Map<String, List<Stamp>> byId = new HashMap<>();
+  /** Stamps by subscription id, for service-health alerts. */
+  private final Map<String, List<Stamp>> bySubscription = new HashMap<>();
 
   public StampMatcher(Inventory inventory) {
     if (inventory.stamps() == null) return;
@@ -29,9 +36,17 @@ public final class StampMatcher {
       for (Resource r : stamp.resources().values()) {
         if (r.id() == null || r.id().isBlank()) continue;
         if (r.region() != null && AlertSignal.region(r.region()).equals(AlertSignal.region(stamp.secondaryRegion()))) continue;
-        entries.add(new Entry(normalize(r.id()), stamp));
+        String id = normalize(r.id());
+        add(byId, id, stamp);
+        Matcher m = SUBSCRIPTION.matcher(id);
+        if (m.lookingAt() && id.length() > m.end() && id.charAt(m.end()) == '/') add(bySubscription, id.substring(0, m.end()), stamp);
       }
     }
+  }
+
+  private static void add(Map<String, List<Stamp>> map, String key, Stamp stamp) {
+    List<Stamp> list = map.computeIfAbsent(key, k -> new ArrayList<>());
+    if (!list.contains(stamp)) list.add(stamp);
   }
 
   public List<Stamp> stamps(AlertSignal signal) {
@@ -39,17 +54,23 @@ public final class StampMatcher {
     for (String raw : signal.targetIds()) {
       String id = normalize(raw);
       if (id.isEmpty()) continue;
-      boolean subscriptionScope = id.matches("/subscriptions/[^/]+");
-      for (Entry e : entries) {
-        if (id.equals(e.id) || id.startsWith(e.id + "/")) {
-          found.add(e.stamp);
-        } else if (subscriptionScope && !signal.regions().isEmpty() && e.id.startsWith(id + "/")
-            && signal.regions().contains(AlertSignal.region(e.stamp.primaryRegion()))) {
-          found.add(e.stamp);
+      // The id itself, then each parent: a sub-resource matches the inventory resource it belongs to.
+      for (String at = id; !at.isEmpty(); at = parent(at)) {
+        List<Stamp> stamps = byId.get(at);
+        if (stamps != null) found.addAll(stamps);
+      }
+      if (!signal.regions().isEmpty() && SUBSCRIPTION.matcher(id).matches()) {
+        for (Stamp s : bySubscription.getOrDefault(id, List.of())) {
+          if (signal.regions().contains(AlertSignal.region(s.primaryRegion()))) found.add(s);
         }
       }
     }
     return List.copyOf(found);
+  }
+
+  private static String parent(String id) {
+    int slash = id.lastIndexOf('/');
+    return slash <= 0 ? "" : id.substring(0, slash);
   }
 
   static String normalize(String id) {

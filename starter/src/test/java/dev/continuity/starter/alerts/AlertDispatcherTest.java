@@ -135,4 +135,57 @@ class AlertDispatcherTest {
     assertNotNull(d.detail());
     assertEquals(0, openFailovers());
   }
+
+  @Test
+  void oneBatchAboutTwoStampsStartsBothAndEveryLaterAlertOfTheBatchJoins() throws Exception {
+    String cosmos = "resourcegroups/rg-ai-platform/providers/microsoft.documentdb/databaseaccounts/cosmos-ai-platform";
+    String site = "resourceGroups/rg-web-api/providers/Microsoft.Web/sites/app-web-api-eastus";
+    assertTrue(Payloads.metricAlert("x", "Fired").contains(cosmos), "the fixture names the cosmos account");
+    List<AlertSignal> batch = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      batch.add(metric("b-ai-" + i, "Fired"));
+      batch.add(CommonAlertParser.parse(Payloads.metricAlert("b-web-" + i, "Fired").replace(cosmos, site)));
+    }
+    List<AlertDisposition> d = dispatcher.handleAll(batch);
+    assertEquals(20, d.size(), d.toString());
+    assertEquals(2, d.stream().filter(x -> x.outcome().equals("started")).count(), d.toString());
+    assertEquals(18, d.stream().filter(x -> x.outcome().equals("joined")).count(), d.toString());
+    assertEquals(Set.of("ai-platform", "web-api"), d.stream().map(AlertDisposition::stamp).collect(java.util.stream.Collectors.toSet()));
+    assertEquals(2, openFailovers());
+  }
+
+  @Test
+  void anEditedInventoryIsUsedOnceItValidatesAndABadEditKeepsTheOldOne(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path shipped = Path.of("..", "runbooks");
+    try (var files = java.nio.file.Files.walk(shipped)) {
+      for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+        Path to = dir.resolve(shipped.relativize(f).toString());
+        java.nio.file.Files.createDirectories(to.getParent());
+        java.nio.file.Files.copy(f, to);
+      }
+    }
+    dev.continuity.starter.LiveEstate live = dev.continuity.starter.LiveEstate.load(dir, Duration.ZERO);
+    AlertDispatcher reloading = new AlertDispatcher(live, env.getWorkflowClient(), Duration.ofSeconds(30), 100);
+    java.util.function.Function<String, AlertSignal> renamed = id -> {
+      try {
+        return CommonAlertParser.parse(Payloads.metricAlert(id, "Fired").replace("cosmos-ai-platform\"", "cosmos-ai-platform-2\""));
+      } catch (BadAlertException e) {
+        throw new AssertionError(e);
+      }
+    };
+    assertEquals("unmatched", reloading.handle(renamed.apply("e-1")).get(0).outcome());
+
+    Path inventory = dir.resolve("inventory.yaml");
+    String text = java.nio.file.Files.readString(inventory);
+    // A bad edit (an unknown key) is refused: the account keeps its old id.
+    java.nio.file.Files.writeString(inventory, text.replace("databaseAccounts/cosmos-ai-platform\n",
+        "databaseAccounts/cosmos-ai-platform-2\n        colour: blue\n"));
+    assertEquals("unmatched", reloading.handle(renamed.apply("e-2")).get(0).outcome());
+    // The good edit: the renamed account is the stamp's now.
+    java.nio.file.Files.writeString(inventory, text.replace("databaseAccounts/cosmos-ai-platform\n", "databaseAccounts/cosmos-ai-platform-2\n"));
+    AlertDisposition d = reloading.handle(renamed.apply("e-3")).get(0);
+    assertEquals("started", d.outcome(), d.toString());
+    assertEquals("ai-platform", d.stamp());
+    assertEquals(2, live.current().generation());
+  }
 }
