@@ -37,6 +37,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,7 +86,10 @@ class ObservedFailoverTest {
 
       // --- metrics: the worker's numbers appear within a report interval of the end
       Scrape worker = scrapeUntil("http://127.0.0.1:" + workerMetrics.port() + "/metrics",
-          s -> s.has("continuity_operations_total") && s.has("temporal_workflow_completed_total", "workflow_type", "Failover"));
+          // Counters and gauges reach the registry at the scope's next report (every second), each when it comes.
+          s -> Stream.of("continuity_operations_total", "continuity_rto_target_seconds", "continuity_rto_achieved_seconds",
+              "continuity_rto_objective_total", "continuity_operations_started_total").allMatch(s::has)
+              && s.has("temporal_workflow_completed_total", "workflow_type", "Failover"));
       String[] op = {"stamp", "ai-platform", "kind", "failover"};
       assertEquals(1, worker.sum("continuity_operations_started_total", op));
       assertEquals(1, worker.sum("continuity_operations_total", "stamp", "ai-platform", "kind", "failover", "outcome", "succeeded"));
