@@ -38,6 +38,11 @@ public final class Telemetry implements AutoCloseable {
   private Telemetry(Tracing tracing) {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().meterFilter(new LatencyBuckets());
+    // Loads the exposition classes now, not in the first scrape or, worse, in a workflow thread
+    // whose deadlock detector counts the time (a timer's first record registers it synchronously).
+    registry.timer("continuity_telemetry_warmup").record(java.time.Duration.ZERO);
+    registry.remove(registry.find("continuity_telemetry_warmup").timer());
+    registry.scrape();
     this.scope = new RootScopeBuilder()
         .reporter(new MicrometerClientStatsReporter(registry))
         .reportEvery(REPORT_EVERY);
