@@ -4,6 +4,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import dev.continuity.starter.TemporalConnection;
 import dev.continuity.starter.TemporalSession;
+import dev.continuity.telemetry.MetricsServer;
+import dev.continuity.telemetry.Telemetry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -92,10 +94,14 @@ public final class Continuity implements Callable<Integer> {
   private Duration pollInterval = Duration.ofSeconds(1);
   private Boolean tty;
   private java.io.InputStream stdin = System.in;
+  private Telemetry telemetry;
 
-  /** The production command: real environment, real Temporal connection, YAML configuration. */
+  /**
+   * The production command: real environment, real Temporal connection (with the process's
+   * metrics and, when OTEL_EXPORTER_OTLP_ENDPOINT is set, traces), YAML configuration.
+   */
   public Continuity() {
-    this(System.getenv(), TemporalConnection::open, ConfigSource.FILES);
+    this(System.getenv(), null, ConfigSource.FILES);
   }
 
   public Continuity(
@@ -106,7 +112,10 @@ public final class Continuity implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(new Continuity().commandLine().execute(args));
+    Continuity continuity = new Continuity();
+    int code = continuity.commandLine().execute(args);
+    continuity.closeTelemetry();
+    System.exit(code);
   }
 
   /** The command line with every subcommand, error handling and verbosity set up. */
@@ -166,7 +175,41 @@ public final class Continuity implements Callable<Integer> {
   }
 
   TemporalSession connect() {
-    return connector.apply(connection());
+    return connector == null ? connection().open(telemetry("continuity")) : connector.apply(connection());
+  }
+
+  /**
+   * The process's metrics registry and tracing, made on first use.
+   *
+   * @param serviceName what traces are named (the first caller's name sticks): continuity-worker,
+   *     continuity-starter, or continuity for a one-shot command
+   */
+  synchronized Telemetry telemetry(String serviceName) {
+    if (telemetry == null) telemetry = Telemetry.fromEnvironment(env, serviceName);
+    return telemetry;
+  }
+
+  /**
+   * Serves /metrics for a long-running command (worker, alert server) on CONTINUITY_METRICS_PORT
+   * (default 9464). A port that is taken is a warning, not a failure: a worker that cannot be
+   * scraped still fails stamps over. Null when nothing is served: a test's command (one with its
+   * own connector) serves only when its environment names a port.
+   */
+  MetricsServer serveMetrics(Telemetry t, java.io.PrintWriter err) {
+    if (connector != null && env.get(MetricsServer.PORT_VARIABLE) == null) return null;
+    try {
+      return t.serveMetrics(env);
+    } catch (IllegalArgumentException e) {
+      err.println("continuity: warning: " + e.getMessage());
+      err.flush();
+      return null;
+    }
+  }
+
+  /** Sends the spans not yet exported (a one-shot command's, above all) before the process exits. */
+  synchronized void closeTelemetry() {
+    if (telemetry != null) telemetry.close();
+    telemetry = null;
   }
 
   ConfigSource configSource() {
@@ -236,6 +279,7 @@ public final class Continuity implements Callable<Integer> {
   }
 
   private void applyVerbosity() {
+    LogFormat.apply(env, new java.io.PrintWriter(System.err, true));
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) return;
     if (verbose) {
       ctx.getLogger("dev.continuity").setLevel(Level.DEBUG);

@@ -12,6 +12,8 @@ import dev.continuity.starter.alerts.AlertServerOptions;
 import dev.continuity.starter.alerts.EntraTokenVerifier;
 import dev.continuity.starter.alerts.ResourceHealthEvents;
 import dev.continuity.starter.alerts.ServerCertificate;
+import dev.continuity.telemetry.MetricsServer;
+import dev.continuity.telemetry.Telemetry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -121,24 +123,32 @@ final class StarterServeCommand extends OutputCommand {
     // Files on disk are watched: an edited inventory or runbook is used once it validates (docs/alerts.md).
     LiveEstate live = root.configSource() == ConfigSource.FILES && root.configDir() != null
         ? LiveEstate.load(root.configDir(), CONFIG_CHECK) : LiveEstate.fixed(estate);
+    Telemetry telemetry = root.telemetry("continuity-starter");
     TemporalSession session = root.connect();
     AlertDispatcher dispatcher = new AlertDispatcher(live, session.client(), Duration.ofSeconds(joinWindowSeconds), 100_000);
     AlertServerOptions options = new AlertServerOptions(host, port, tls, maxBody, rate, burst, new ResourceHealthEvents(resourceHealthSeverity));
     AlertServer server;
     try {
-      server = AlertServer.start(options, new AlertAuthenticator(secret, entra), dispatcher);
+      server = AlertServer.start(options, new AlertAuthenticator(secret, entra), dispatcher, telemetry.registry());
     } catch (RuntimeException e) {
       session.close();
       err().println("continuity: cannot listen on " + host + ":" + port + ": " + rootMessage(e));
       return ExitCodes.FAILED;
     }
-    Thread hook = new Thread(() -> {
+    MetricsServer metrics = root.serveMetrics(telemetry, err());
+    Runnable stop = () -> {
       server.close();
       session.close();
+      if (metrics != null) metrics.close();
+      root.closeTelemetry();
+    };
+    Thread hook = new Thread(() -> {
+      stop.run();
       stopped.countDown();
     }, "continuity-starter-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     out().println("alert server listening on " + server.baseUrl() + " (POST /eventgrid, POST /alerts; GET /health, /metrics); "
+        + (metrics == null ? "" : "metrics also on :" + metrics.port() + "/metrics; ")
         + "Temporal " + session.connection().address() + "; Ctrl-C to stop");
     out().flush();
     try {
@@ -146,8 +156,7 @@ final class StarterServeCommand extends OutputCommand {
     } catch (InterruptedException e) {
       // A test (or an embedding program) stops the server by interrupting its thread.
       Runtime.getRuntime().removeShutdownHook(hook);
-      server.close();
-      session.close();
+      stop.run();
       Thread.currentThread().interrupt();
     }
     return ExitCodes.OK;

@@ -4,6 +4,8 @@ import dev.continuity.starter.DetectedOutageStarter;
 import dev.continuity.starter.ScheduledDrillStarter;
 import dev.continuity.starter.SearchAttributeSetup;
 import dev.continuity.starter.TemporalSession;
+import dev.continuity.telemetry.MetricsServer;
+import dev.continuity.telemetry.Telemetry;
 import dev.continuity.worker.ContinuityWorker;
 import dev.continuity.workflows.ContinuityNames;
 import java.util.List;
@@ -29,6 +31,7 @@ final class WorkerCommand extends ContinuityCommand {
   @Override
   public Integer call() throws InterruptedException {
     root.logActionsAtInfo();
+    Telemetry telemetry = root.telemetry("continuity-worker");
     TemporalSession session = connect();
     SearchAttributeSetup.Result attributes = SearchAttributeSetup.ensure(session.operatorService(), session.namespace());
     if (!attributes.complete()) {
@@ -40,16 +43,21 @@ final class WorkerCommand extends ContinuityCommand {
     activities.add(new ScheduledDrillStarter(session.client(), root.configDir()));
     // Probe loops raise their alarms from the same configuration, reloaded when it changes.
     activities.add(new DetectedOutageStarter(session.client(), root.configDir()));
-    ContinuityWorker worker = new ContinuityWorker(session.client(), root.workflows(), activities);
+    ContinuityWorker worker = new ContinuityWorker(session.client(), root.workflows(), activities, telemetry.workerInterceptors());
+    MetricsServer metrics = root.serveMetrics(telemetry, err());
     Thread hook = new Thread(() -> {
       worker.close();
       session.close();
+      if (metrics != null) metrics.close();
+      root.closeTelemetry();
     }, "continuity-worker-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     worker.start();
     out().println("worker running: task queue " + ContinuityNames.TASK_QUEUE + " at " + session.connection().address()
         + " (namespace " + session.namespace() + "), " + worker.workflows().size() + " workflow types, "
-        + activities.size() + " activity implementations; Ctrl-C to stop");
+        + activities.size() + " activity implementations"
+        + (metrics == null ? "" : "; metrics on :" + metrics.port() + "/metrics")
+        + (telemetry.tracingEnabled() ? "; traces to OTLP" : "") + "; Ctrl-C to stop");
     out().flush();
     worker.awaitTermination();
     return ExitCodes.OK;

@@ -197,10 +197,24 @@ class CrashResumeTest {
         ticket = request(stamp, Mode.DRILL, Severity.Sev3, true);
       }
       drive(ticket, mode, kill, worker);
+      if (kill == null) assertMeasured(worker[0], stampName, mode);
       return new Result(journalSince(since), EmulatedEstate.estateSnapshot(control));
     } finally {
       worker[0].close();
     }
+  }
+
+  /** The production worker process measured what it ran: its /metrics counts the operation (within a report interval). */
+  private static void assertMeasured(WorkerProcess worker, String stamp, Mode mode) throws Exception {
+    String[] series = {"stamp", stamp, "kind", mode.text(), "outcome", "succeeded"};
+    long deadline = System.currentTimeMillis() + 10_000;
+    Scrape s = Scrape.get(worker.metricsUrl());
+    while (!s.has("continuity_operations_total", series) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(200);
+      s = Scrape.get(worker.metricsUrl());
+    }
+    assertEquals(1, s.sum("continuity_operations_total", series));
+    assertTrue(s.has("temporal_worker_task_slots_available"), "the SDK's metrics too: " + s.names());
   }
 
   private static WorkerProcess startWorker() {

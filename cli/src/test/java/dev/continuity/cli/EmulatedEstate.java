@@ -30,7 +30,12 @@ import dev.continuity.worker.ContinuityWorker;
 import dev.continuity.worker.ProductionActivities;
 import dev.continuity.workflows.ContinuityNames;
 import dev.continuity.workflows.Workflows;
+import dev.continuity.telemetry.Telemetry;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.interceptors.WorkerInterceptor;
+import io.temporal.common.interceptors.WorkflowClientInterceptor;
 import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.net.URI;
 import java.nio.file.Path;
@@ -53,10 +58,25 @@ final class EmulatedEstate implements AutoCloseable {
   final OperationControl operations;
 
   EmulatedEstate(Path reports) throws Exception {
+    this(reports, null);
+  }
+
+  /** @param telemetry when given, the SDK reports to its registry and the client and worker trace through it, as in production */
+  EmulatedEstate(Path reports, Telemetry telemetry) throws Exception {
     estate = Estate.load(SHIPPED);
     emulator = ArmEmulator.start(0, null, 0, estate.inventory());
     control = new EmulatorClient(emulator.baseUrl());
-    temporal = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+    TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder().setUseTimeskipping(false);
+    if (telemetry != null) {
+      options.setMetricsScope(telemetry.metricsScope())
+          .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder()
+              .setWorkerInterceptors(ContinuityWorker.interceptors(telemetry.workerInterceptors()).toArray(new WorkerInterceptor[0]))
+              .build())
+          .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
+              .setInterceptors(telemetry.clientInterceptors().toArray(new WorkflowClientInterceptor[0]))
+              .build());
+    }
+    temporal = TestWorkflowEnvironment.newInstance(options.build());
     SearchAttributeSetup.ATTRIBUTES.forEach(temporal::registerSearchAttribute);
     ContinuityWorker.register(temporal.newWorker(ContinuityNames.TASK_QUEUE), Workflows.IMPLEMENTATIONS,
         ProductionActivities.create(ActivitiesConfig.emulator(URI.create(emulator.baseUrl()), 0), reports));

@@ -90,8 +90,8 @@ class StarterServeCommandTest {
       assertEquals("AWAITING_APPROVAL", CliHarness.stepState(status.json(Map.class), "approve-failover"));
 
       String metrics = server.get("/metrics").body();
-      assertTrue(metrics.contains("continuity_operations_started_total 1\n"), metrics);
-      assertTrue(metrics.contains("continuity_alert_outcomes_total{outcome=\"joined\"} 100"), metrics);
+      assertTrue(metrics.contains("continuity_alert_operations_started_total 1.0\n"), metrics);
+      assertTrue(metrics.contains("continuity_alert_outcomes_total{outcome=\"joined\"} 100.0\n"), metrics);
     }
   }
 

@@ -48,6 +48,8 @@ final class WorkerProcess implements AutoCloseable {
       pb.environment().put("CONTINUITY_ARM_ENDPOINT", armEndpoint);
       pb.environment().put("CONTINUITY_TIME_SCALE", "0");
       pb.environment().put("CONTINUITY_REPORT_DIR", dir.resolve("reports").toString());
+      // Any free port: workers of one test may overlap, and 9464 may be a real worker's.
+      pb.environment().put("CONTINUITY_METRICS_PORT", "0");
       pb.environment().putAll(extraEnv);
       WorkerProcess w = new WorkerProcess(pb.start(), log);
       w.awaitReady();
@@ -77,6 +79,13 @@ final class WorkerProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
+  }
+
+  /** The worker's /metrics, as its start line names it. */
+  String metricsUrl() {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("metrics on :(\\d+)/metrics").matcher(output());
+    if (!m.find()) throw new AssertionError("the worker serves no metrics:\n" + output());
+    return "http://127.0.0.1:" + m.group(1) + "/metrics";
   }
 
   long pid() {

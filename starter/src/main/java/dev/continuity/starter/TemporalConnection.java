@@ -6,7 +6,9 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import dev.continuity.starter.codec.EncryptionCodec;
 import dev.continuity.starter.codec.PayloadKeys;
+import dev.continuity.telemetry.Telemetry;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.interceptors.WorkflowClientInterceptor;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.converter.CodecDataConverter;
 import io.temporal.common.converter.DataConverter;
@@ -118,15 +120,32 @@ public record TemporalConnection(
 
   /** Connects, checking that the server answers; throws {@link TemporalUnavailableException} with one clear line. */
   public TemporalSession open() {
+    return open(null);
+  }
+
+  /**
+   * Connects as {@link #open()} does, reporting the SDK's metrics to the telemetry's registry and,
+   * when it traces, tracing every start, signal, update and query of the client.
+   *
+   * @param telemetry null: neither metrics nor traces
+   */
+  public TemporalSession open(Telemetry telemetry) {
     WorkflowServiceStubsOptions options = serviceOptions();
+    if (telemetry != null) {
+      options = WorkflowServiceStubsOptions.newBuilder(options).setMetricsScope(telemetry.metricsScope()).build();
+    }
     WorkflowServiceStubs service;
     try {
       service = WorkflowServiceStubs.newConnectedServiceStubs(options, CONNECT_TIMEOUT);
     } catch (RuntimeException e) {
       throw new TemporalUnavailableException(address, rootMessage(e), e);
     }
-    WorkflowClient client = WorkflowClient.newInstance(
-        service, WorkflowClientOptions.newBuilder().setNamespace(namespace).setDataConverter(dataConverter()).build());
+    WorkflowClientOptions.Builder clientOptions =
+        WorkflowClientOptions.newBuilder().setNamespace(namespace).setDataConverter(dataConverter());
+    if (telemetry != null) {
+      clientOptions.setInterceptors(telemetry.clientInterceptors().toArray(new WorkflowClientInterceptor[0]));
+    }
+    WorkflowClient client = WorkflowClient.newInstance(service, clientOptions.build());
     return new TemporalSession(
         this,
         service,

@@ -3,8 +3,10 @@ package dev.continuity.worker;
 import dev.continuity.model.actions.ActionCatalog;
 import dev.continuity.workflows.ContinuityNames;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,14 +34,35 @@ public final class ContinuityWorker implements AutoCloseable {
    * @param activities activity implementation instances
    */
   public ContinuityWorker(WorkflowClient client, List<Class<?>> workflows, List<Object> activities) {
+    this(client, workflows, activities, List.of());
+  }
+
+  /**
+   * @param tracing worker interceptors that trace (the telemetry's, when traces are on); Continuity's
+   *     own metrics and log context are always added, see {@link #interceptors}
+   */
+  public ContinuityWorker(
+      WorkflowClient client, List<Class<?>> workflows, List<Object> activities, List<WorkerInterceptor> tracing) {
     if (workflows.isEmpty()) {
       throw new IllegalArgumentException(
           "no workflow implementations to register (is the workflows module on the class path?)");
     }
-    this.factory = WorkerFactory.newInstance(client);
+    this.factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
+        .setWorkerInterceptors(interceptors(tracing).toArray(new WorkerInterceptor[0])).build());
     this.workflows = List.copyOf(workflows);
     this.activities = List.copyOf(activities);
     register(factory.newWorker(ContinuityNames.TASK_QUEUE), this.workflows, this.activities);
+  }
+
+  /**
+   * The tracing interceptors first (the outermost, so a span covers the rest), then the metrics of
+   * operations and the log context of actions. A test environment's worker factory takes the same.
+   */
+  public static List<WorkerInterceptor> interceptors(List<WorkerInterceptor> tracing) {
+    List<WorkerInterceptor> all = new ArrayList<>(tracing);
+    all.add(new OperationMetrics());
+    all.add(new ActivityLogContext());
+    return all;
   }
 
   /**

@@ -1,50 +1,53 @@
 package dev.continuity.starter.alerts;
 
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.search.Search;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** What the alert server received, refused and started, as Prometheus text for /metrics. */
+/**
+ * What the alert server received, refused and started, as counters of the process's metric
+ * registry (served on /metrics with the Temporal SDK's).
+ */
 public final class AlertCounters {
-  private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+  public static final String RECEIVED = "continuity_alerts_received";
+  public static final String REFUSED = "continuity_alert_requests_refused";
+  public static final String OUTCOMES = "continuity_alert_outcomes";
+  /** Operations an alert started (not joined): the alert-storm figure. */
+  public static final String STARTED = "continuity_alert_operations_started";
 
-  void add(String name, String label, long n) {
-    counters.computeIfAbsent(label == null ? name : name + "{" + label + "}", k -> new LongAdder()).add(n);
+  private static final Pattern SERIES = Pattern.compile("([a-z_]+?)(?:_total)?(?:\\{([a-z_]+)=\"([^\"]*)\"})?");
+
+  private final MeterRegistry registry;
+
+  public AlertCounters(MeterRegistry registry) {
+    this.registry = registry;
   }
 
   /** Events received (after authentication, whatever their fate). */
   void received(long n) {
-    add("continuity_alerts_received_total", null, n);
+    registry.counter(RECEIVED).increment(n);
   }
 
-  /** Requests refused, by reason: unauthorized, too_large, malformed, rate_limited, ... */
+  /** Requests refused, by reason: unauthorized, too_large, malformed, rate_limited, unavailable. */
   void refused(String reason) {
-    add("continuity_alert_requests_refused_total", "reason=\"" + reason + "\"", 1);
+    registry.counter(REFUSED, "reason", reason).increment();
   }
 
   /** What became of each signal: started, joined, declined, replay, unmatched, resolved, withdrawn, ignored. */
   void outcome(String outcome) {
-    add("continuity_alert_outcomes_total", "outcome=\"" + outcome + "\"", 1);
-    if ("started".equals(outcome)) add("continuity_operations_started_total", null, 1);
+    registry.counter(OUTCOMES, "outcome", outcome).increment();
+    if ("started".equals(outcome)) registry.counter(STARTED).increment();
   }
 
+  /** The value of one series as Prometheus names it, e.g. {@code continuity_alert_outcomes_total{outcome="started"}}. */
   public long get(String series) {
-    LongAdder a = counters.get(series);
-    return a == null ? 0 : a.sum();
-  }
-
-  public String prometheus() {
-    StringBuilder out = new StringBuilder();
-    String lastName = null;
-    for (Map.Entry<String, LongAdder> e : new TreeMap<>(counters).entrySet()) {
-      String name = e.getKey().contains("{") ? e.getKey().substring(0, e.getKey().indexOf('{')) : e.getKey();
-      if (!name.equals(lastName)) {
-        out.append("# TYPE ").append(name).append(" counter\n");
-        lastName = name;
-      }
-      out.append(e.getKey()).append(' ').append(e.getValue().sum()).append('\n');
-    }
-    return out.toString();
+    Matcher m = SERIES.matcher(series);
+    if (!m.matches()) throw new IllegalArgumentException("not a series of one label or none: " + series);
+    Search search = registry.find(m.group(1));
+    if (m.group(2) != null) search = search.tag(m.group(2), m.group(3));
+    Counter c = search.counter();
+    return c == null ? 0 : (long) c.count();
   }
 }

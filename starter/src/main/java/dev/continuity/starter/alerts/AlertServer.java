@@ -2,6 +2,9 @@ package dev.continuity.starter.alerts;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.continuity.telemetry.MetricsServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.Undertow;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.BlockingHandler;
@@ -42,12 +45,15 @@ public final class AlertServer implements AutoCloseable {
   private final AlertAuthenticator auth;
   private final AlertHandling handling;
   private final SourceRateLimiter limiter;
-  private final AlertCounters counters = new AlertCounters();
+  private final PrometheusMeterRegistry registry;
+  private final AlertCounters counters;
   private final Undertow server;
   private final int port;
 
-  private AlertServer(AlertServerOptions options, AlertAuthenticator auth, AlertHandling handling) {
+  private AlertServer(AlertServerOptions options, AlertAuthenticator auth, AlertHandling handling, PrometheusMeterRegistry registry) {
     this.options = options;
+    this.registry = registry;
+    this.counters = new AlertCounters(registry);
     this.auth = auth;
     this.handling = handling;
     this.limiter = new SourceRateLimiter(options.ratePerSecond(), options.burst());
@@ -59,8 +65,18 @@ public final class AlertServer implements AutoCloseable {
     port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
   }
 
+  /** A server with metrics of its own (the alert counters only). */
   public static AlertServer start(AlertServerOptions options, AlertAuthenticator auth, AlertHandling handling) {
-    return new AlertServer(options, auth, handling);
+    return start(options, auth, handling, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  /**
+   * @param registry the process's registry: its /metrics then shows what the metrics port shows
+   *     (the Temporal SDK's client metrics with the alert counters)
+   */
+  public static AlertServer start(
+      AlertServerOptions options, AlertAuthenticator auth, AlertHandling handling, PrometheusMeterRegistry registry) {
+    return new AlertServer(options, auth, handling, registry);
   }
 
   public int port() {
@@ -92,7 +108,7 @@ public final class AlertServer implements AutoCloseable {
         }
         case "/metrics" -> {
           if (!Methods.GET.equals(method)) { methodNotAllowed(x, "GET"); return; }
-          send(x, 200, "text/plain; version=0.0.4", counters.prometheus());
+          send(x, 200, MetricsServer.CONTENT_TYPE, registry.scrape());
         }
         case "/eventgrid" -> {
           if (Methods.OPTIONS.equals(method)) { guarded(x, false, this::cloudEventsHandshake); return; }

@@ -137,9 +137,9 @@ class AlertServerTest {
     assertEquals(8, handling.signals.size());
     String metrics = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/metrics")).build(),
         HttpResponse.BodyHandlers.ofString()).body();
-    assertTrue(metrics.contains("continuity_alerts_received_total 9"), metrics);
-    assertTrue(metrics.contains("continuity_operations_started_total 8"), metrics);
-    assertTrue(metrics.contains("continuity_alert_outcomes_total{outcome=\"ignored\"} 1"), metrics);
+    assertTrue(metrics.contains("continuity_alerts_received_total 9.0\n"), metrics);
+    assertTrue(metrics.contains("continuity_alert_operations_started_total 8.0\n"), metrics);
+    assertTrue(metrics.contains("continuity_alert_outcomes_total{outcome=\"ignored\"} 1.0\n"), metrics);
   }
 
   @Test
