@@ -222,6 +222,7 @@ class CrashResumeTest {
   @TestFactory
   Stream<DynamicTest> aFreshWorkerCompletesTheOperationWithEveryChangeOnce() throws Exception {
     List<KillPoint> points = killPoints(estate, full(), System.getenv("CONTINUITY_CRASH_ONLY"));
+    planned = points.size();
     long t0 = System.currentTimeMillis();
     BlockingQueue<Lane> free = new LinkedBlockingQueue<>(lanes);
     ExecutorService pool = Executors.newFixedThreadPool(lanes.size());
@@ -245,10 +246,10 @@ class CrashResumeTest {
               return null;
             });
             log.info("{}: passed in {} ms", p, System.currentTimeMillis() - started);
-            return new PointRun(p, null, started, System.currentTimeMillis());
+            return finished(new PointRun(p, null, started, System.currentTimeMillis()), t0);
           } catch (Throwable t) {
             log.error("{}: FAILED after {} ms: {}", p, System.currentTimeMillis() - started, t.toString());
-            return new PointRun(p, t, started, System.currentTimeMillis());
+            return finished(new PointRun(p, t, started, System.currentTimeMillis()), t0);
           }
         }));
       }
@@ -261,7 +262,6 @@ class CrashResumeTest {
       }
       List<PointRun> results = new ArrayList<>();
       for (Future<PointRun> f : runs.values()) results.add(f.get());
-      summarize(results, System.currentTimeMillis() - t0);
       return results.stream().map(r -> DynamicTest.dynamicTest(r.point().toString(), () -> {
         if (r.failure() instanceof AssertionError a) throw a;
         if (r.failure() != null) throw new AssertionError(r.point() + " failed", r.failure());
@@ -311,13 +311,25 @@ class CrashResumeTest {
     }
   }
 
+  private static final List<PointRun> done = new ArrayList<>();
+  private static int planned;
+
+  /** Records a finished kill point and rewrites the summary, so a long matrix shows its progress. */
+  private static PointRun finished(PointRun run, long t0) throws java.io.IOException {
+    synchronized (done) {
+      done.add(run);
+      summarize(new ArrayList<>(done), System.currentTimeMillis() - t0);
+    }
+    return run;
+  }
+
   /** Per runbook: kill points, passes, and the time from its first point's start to its last point's end. */
   private static void summarize(List<PointRun> results, long wallMs) throws java.io.IOException {
     Map<Runbook, List<PointRun>> byRunbook = new LinkedHashMap<>();
     results.forEach(r -> byRunbook.computeIfAbsent(r.point().runbook(), k -> new ArrayList<>()).add(r));
     StringBuilder md = new StringBuilder();
     md.append("Crash matrix (").append(full() ? "full" : "sample").append("), ").append(java.time.Instant.now())
-        .append(", ").append(lanes.size()).append(" lanes, ").append(results.size()).append(" kill points in ")
+        .append(", ").append(lanes.size()).append(" lanes, ").append(results.size()).append(" of ").append(planned).append(" kill points done in ")
         .append(wallMs / 1000).append(" s\n\n| runbook | kill points | passed | span (s) | lane time (s) |\n| --- | --- | --- | --- | --- |\n");
     byRunbook.forEach((r, runs) -> {
       long passed = runs.stream().filter(x -> x.failure() == null).count();
