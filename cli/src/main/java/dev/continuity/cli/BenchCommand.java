@@ -14,9 +14,11 @@ import picocli.CommandLine.Option;
     description = {
         "Measures the orchestration on a real Temporal dev server and the ARM emulator.",
         "Starts its own dev server (the Temporal CLI: --temporal-cli or $TEMPORAL_CLI) and emulator, runs a worker "
-            + "with the production activities in this JVM, and prints a markdown table (JSON to --out): per-step "
-            + "overhead over a chain of steps, the ai-platform failover against its critical path and run one step "
-            + "after another, a replacement worker's time to the next step, and concurrent drills."},
+            + "with the production activities (in this JVM, then as worker processes), and prints a markdown table "
+            + "(JSON to --out): per-step overhead over a chain of steps, the ai-platform failover against its critical "
+            + "path and run one step after another, a replacement worker process's time to the next step after a "
+            + "kill -9, and concurrent drills of the shipped web-api drill runbook (on copies of the stamp) with the "
+            + "worker process's memory."},
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {"0:measured", "1:a run failed", ExitCodes.HELP_USAGE},
     footerHeading = "%nExamples:%n",
