@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * hook, no graceful drain.
  */
 final class WorkerProcess implements AutoCloseable {
-  private static final long READY_TIMEOUT_MS = 60_000;
+  private static final long READY_TIMEOUT_MS = 180_000;
 
   private final Process process;
   private final Path log;
@@ -40,7 +40,8 @@ final class WorkerProcess implements AutoCloseable {
         return launch(temporalTarget, namespace, armEndpoint, dir, extraEnv);
       } catch (NotReachable e) {
         // On a saturated machine the worker's first call to the server can miss its deadline; it exits, as it should.
-        if (attempt == 3) throw e;
+        if (attempt == 8) throw e;
+        CliHarness.sleep(2000);
       }
     }
   }

@@ -39,6 +39,19 @@ final class WorkerProcess implements AutoCloseable {
   /** Starts a worker whose actions reach the emulator at {@code armEndpoint}, and waits until it polls. */
   static WorkerProcess start(String temporalTarget, String namespace, String armEndpoint, double timeScale, Path config,
       Path dir) throws IOException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return launch(temporalTarget, namespace, armEndpoint, timeScale, config, dir);
+      } catch (IllegalStateException e) {
+        // A saturated machine can make the worker's first call to the server miss its deadline; the worker exits, as it should.
+        if (attempt == 5 || !String.valueOf(e.getMessage()).contains("cannot reach Temporal")) throw e;
+        Thread.sleep(2000);
+      }
+    }
+  }
+
+  private static WorkerProcess launch(String temporalTarget, String namespace, String armEndpoint, double timeScale, Path config,
+      Path dir) throws IOException, InterruptedException {
     Files.createDirectories(dir);
     Path log = Files.createTempFile(dir, "worker-", ".log");
     List<String> cmd = new ArrayList<>();
