@@ -4,6 +4,7 @@ import dev.continuity.cli.bench.Benchmark;
 import dev.continuity.model.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,6 +57,11 @@ final class BenchCommand extends ContinuityCommand {
     results.forEach((group, values) -> values.forEach((k, v) -> out().println("| " + group + "." + k + " | " + v + " |")));
     out().flush();
     if (out != null) Files.writeString(out, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(results));
+    List<String> failed = results.entrySet().stream().filter(e -> e.getValue().containsKey("error")).map(Map.Entry::getKey).toList();
+    if (!failed.isEmpty()) {
+      err().println("continuity: bench: " + String.join(", ", failed) + " failed (see the table)");
+      return ExitCodes.FAILED;
+    }
     return ExitCodes.OK;
   }
 }
