@@ -118,7 +118,8 @@ class CrashResumeTest {
    * What a run leaves: its journal as a sorted multiset of changes, and the estate; an uncrashed
    * failover also leaves the saved emulator state and stamp state a failback starts from.
    */
-  record Result(List<String> journal, Map<String, JsonNode> estate, Path emulatorState, StampState stampState) {}
+  record Result(List<String> journal, Map<String, JsonNode> estate, Path emulatorState, StampState stampState,
+      Map<String, String> stepOperations) {}
 
   /** One kill point's run: null failure when it passed. */
   record PointRun(KillPoint point, Throwable failure, long startedAt, long endedAt) {}
@@ -248,7 +249,7 @@ class CrashResumeTest {
               try {
                 onLane(free, lane -> {
                   Result expected = baseline(lane, p.runbook());
-                  Result crashed = lane.run(p.runbook(), p);
+                  Result crashed = lane.run(p.runbook(), p, expected.stepOperations());
                   assertEquals(expected.journal(), crashed.journal(), "every change exactly as often as in the uncrashed run");
                   assertEquals(List.of(), differences(expected.estate(), crashed.estate()), "the estate ends as the uncrashed run left it");
                   return null;
@@ -318,7 +319,7 @@ class CrashResumeTest {
       }
     }
     try {
-      Result result = lane.run(r, null);
+      Result result = lane.run(r, null, Map.of());
       // The journals compare as multisets: a runbook may legitimately make one change twice (a drill
       // pauses a job going over and again coming back), and a crashed run must make it just as often.
       assertTrue(!result.journal().isEmpty(), "the uncrashed " + r + " changed the estate");
@@ -422,7 +423,7 @@ class CrashResumeTest {
     }
 
     /** Runs one operation from its starting estate and a fresh stamp entity, killing the worker at {@code kill} (null: never). */
-    Result run(Runbook r, KillPoint kill) throws Exception {
+    Result run(Runbook r, KillPoint kill, Map<String, String> stepOperations) throws Exception {
       Stamp stamp = estate.inventory().stamp(r.stamp());
       forgetStamp(r.stamp());
       StampState carried = null;
@@ -437,8 +438,10 @@ class CrashResumeTest {
         load(null);
       }
       long since = lastSeq();
+      java.util.Set<String> earlierOperations = operationIds();
       worker();
       OperationTicket ticket;
+      OperationStatus end;
       if (r.mode() == Mode.FAILBACK) {
         ticket = request(stamp, Mode.FAILBACK, Severity.Sev3, true, carried);
       } else if (r.mode() == Mode.FAILOVER) {
@@ -448,7 +451,7 @@ class CrashResumeTest {
         ticket = request(stamp, Mode.DRILL, Severity.Sev3, true, null);
       }
       try {
-        drive(ticket, r.mode(), kill);
+        end = drive(ticket, r.mode(), kill, earlierOperations, stepOperations);
       } catch (Throwable t) {
         try {
           session.client().newUntypedWorkflowStub(ticket.operationId()).terminate("crash test: the run failed");
@@ -457,27 +460,28 @@ class CrashResumeTest {
         }
         throw t;
       }
-      Result result = new Result(journalSince(since), EmulatedEstate.estateSnapshot(control), null, null);
+      Result result = new Result(journalSince(since), EmulatedEstate.estateSnapshot(control), null, null,
+          kill == null ? stepOperations(r, end, earlierOperations) : Map.of());
       if (kill == null && r.mode() == Mode.FAILOVER) {
         Path saved = dir.resolve("after-" + r.stamp() + "-failover.json");
         Files.copy(stateFile, saved, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         StampState after = operations.stampState(r.stamp()).orElseThrow();
-        result = new Result(result.journal(), result.estate(), saved, after);
+        result = new Result(result.journal(), result.estate(), saved, after, result.stepOperations());
       }
       return result;
     }
 
     /** Follows the operation to its end, approving every gate, killing and replacing the worker once at the kill point. */
-    private void drive(OperationTicket ticket, Mode mode, KillPoint kill) throws Exception {
+    private OperationStatus drive(OperationTicket ticket, Mode mode, KillPoint kill, java.util.Set<String> earlier,
+        Map<String, String> stepOperations) throws Exception {
       String op = ticket.operationId();
       Plan plan = PlanCompiler.compile(estate, ticket.stamp(), mode);
       boolean killed = kill == null;
       boolean midStep = kill != null && kill.inFlight() != null;
-      java.util.Set<String> earlier = operationIds();
       long nextQuery = 0;
       long deadline = System.currentTimeMillis() + RUN_TIMEOUT_MS;
       while (System.currentTimeMillis() < deadline) {
-        if (!killed && midStep && accepted(kill, plan, earlier)) {
+        if (!killed && midStep && accepted(kill, plan, earlier, stepOperations)) {
           worker.kill();
           log.info("{}: worker killed at {}", op, kill);
           killed = true;
@@ -502,7 +506,7 @@ class CrashResumeTest {
           assertTrue(killed, "the kill point " + kill + " was never reached: " + s.timeline().steps);
           assertTrue(s.result() != null && s.result().outcome() == Outcome.SUCCEEDED,
               op + " ended " + s.execution() + " " + (s.result() == null ? s.failure() : s.result().summary()));
-          return;
+          return s;
         }
         List<StepRecord> steps = s.timeline() == null ? List.of() : s.timeline().steps;
         if (!killed && !midStep && steps.stream().filter(r -> r.state == StepState.SUCCEEDED || r.state == StepState.SKIPPED).count()
@@ -525,6 +529,31 @@ class CrashResumeTest {
         Thread.sleep(killed ? 200 : 15);
       }
       fail(op + " did not end within " + RUN_TIMEOUT_MS + " ms; worker:\n" + worker.output());
+      return null;
+    }
+
+    /**
+     * Which Azure operation type each long-running step of an uncrashed run started: the operation on
+     * the step's resource that the emulator started while the step ran. A kill point in the middle of
+     * the step then waits for an operation of that type (not whatever an earlier step on the same
+     * resource started, e.g. a synchronous change the catalog also calls long-running).
+     */
+    private Map<String, String> stepOperations(Runbook r, OperationStatus end, java.util.Set<String> earlier) throws Exception {
+      Plan plan = PlanCompiler.compile(estate, r.stamp(), r.mode());
+      Map<String, String> types = new java.util.HashMap<>();
+      if (end == null || end.timeline() == null) return types;
+      for (JsonNode o : control.state().path("operations")) {
+        if (earlier.contains(o.path("id").asText())) continue;
+        long at = java.time.Instant.parse(o.path("startTime").asText()).toEpochMilli();
+        for (StepRecord rec : end.timeline().steps) {
+          PlanStep p = plan.step(rec.id);
+          if (p == null || !isLongRunning(p) || !onTarget(o, p)) continue;
+          if (at >= rec.startedAtMillis - 50 && (rec.endedAtMillis == 0 || at <= rec.endedAtMillis + 50)) {
+            types.putIfAbsent(rec.id, o.path("type").asText());
+          }
+        }
+      }
+      return types;
     }
 
     /**
@@ -535,16 +564,20 @@ class CrashResumeTest {
      * completes: a kill now lands in the middle of the step, whether Azure's part is still running
      * or done but not yet seen.
      */
-    private boolean accepted(KillPoint kill, Plan plan, java.util.Set<String> earlier) {
+    private boolean accepted(KillPoint kill, Plan plan, java.util.Set<String> earlier, Map<String, String> stepOperations) {
       PlanStep planned = plan.step(kill.inFlight());
+      String type = stepOperations.get(planned.id());
       long before = 0;
       for (PlanStep p : plan.steps()) {
         if (p.id().equals(planned.id())) break;
-        if (isLongRunning(p) && sameTarget(p, planned)) before++;
+        if (isLongRunning(p) && sameTarget(p, planned) && (type == null || type.equals(stepOperations.get(p.id())))) before++;
       }
       List<JsonNode> ops = new ArrayList<>();
       for (JsonNode o : control.state().path("operations")) {
-        if (!earlier.contains(o.path("id").asText()) && onTarget(o, planned)) ops.add(o);
+        if (!earlier.contains(o.path("id").asText()) && onTarget(o, planned)
+            && (type == null || type.equals(o.path("type").asText()))) {
+          ops.add(o);
+        }
       }
       if (ops.size() <= before) return false;
       // The emulator keeps its operations in the order they started.
