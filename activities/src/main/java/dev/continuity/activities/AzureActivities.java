@@ -23,6 +23,7 @@ public final class AzureActivities {
         new MySqlActivities(clients, config),
         new DataFactoryActivities(clients),
         new DatabricksActivities(config),
+        new LangfuseActivities(config),
         new RedisActivities(clients, config),
         new AksActivities(clients, config),
         new KubernetesActivities(clients),

@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * Databricks jobs of a workspace: their schedules, their active runs and the parameters that point
- * them at a region's resources. Each action reads the jobs first and changes only those not yet in
+ * them at a region's resources; and the traffic route of its model serving endpoints
+ * ({@link ServingEndpointRoute}). Each action reads the jobs first and changes only those not yet in
  * the desired state, so a repeat changes nothing.
  */
 public final class DatabricksActivities implements DatabricksActions {
@@ -24,9 +25,16 @@ public final class DatabricksActivities implements DatabricksActions {
   private static final Set<String> ENDING = Set.of("TERMINATING", "TERMINATED", "SKIPPED", "INTERNAL_ERROR");
 
   private final DatabricksJobsApi api;
+  private final ServingEndpointRoute serving;
 
   public DatabricksActivities(ActivitiesConfig config) {
     this.api = new DatabricksJobsApi(config);
+    this.serving = new ServingEndpointRoute(api, config);
+  }
+
+  @Override
+  public ActionResult setServingEndpointRoute(ActionRequest request) {
+    return serving.apply(request, api.base(workspaceUrl(request)));
   }
 
   @Override

@@ -22,8 +22,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The Jobs API 2.1 of Databricks workspaces, with an Entra ID token for the Azure Databricks
- * resource. Failures are classed as ARM's are: 401/403 and bad requests stop the step, 429 waits as
+ * The Jobs API 2.1 and the serving-endpoints API 2.0 of Databricks workspaces, with an Entra ID token
+ * for the Azure Databricks resource. Failures are classed as ARM's are: 401/403 and bad requests stop the step, 429 waits as
  * asked, 5xx and unreachable workspaces are retried.
  *
  * <p>Against the emulator every workspace is served by the emulator under {@code /_databricks/<host>},
@@ -32,7 +32,8 @@ import java.util.function.Supplier;
 final class DatabricksJobsApi {
   /** The application ID of the Azure Databricks resource: tokens for any workspace are issued for it. */
   static final String SCOPE = "2ff814a6-3304-4ab8-85cb-cd0e6f879c1d/.default";
-  static final String ROLE = "a workspace identity with CAN MANAGE on the jobs (a service principal added to the workspace)";
+  static final String ROLE = "a workspace identity with CAN MANAGE on the jobs and serving endpoints it changes "
+      + "(a service principal added to the workspace)";
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final ActivitiesConfig config;
@@ -90,6 +91,22 @@ final class DatabricksJobsApi {
 
   void cancelRun(String base, long runId) {
     post(base, "/api/2.1/jobs/runs/cancel", Map.of("run_id", runId));
+  }
+
+  /** A serving endpoint with its config, pending config and state (GET serving-endpoints/{name}). */
+  JsonNode servingEndpoint(String base, String name) {
+    return get(base, "/api/2.0/serving-endpoints/" + enc(name));
+  }
+
+  /** Replaces a serving endpoint's served entities and traffic config; the endpoint updates asynchronously. */
+  void updateServingConfig(String base, String name, Object config) {
+    try {
+      send(base, HttpRequest.newBuilder(URI.create(base + "/api/2.0/serving-endpoints/" + enc(name) + "/config"))
+          .header("Content-Type", "application/json")
+          .PUT(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(config))), "/api/2.0/serving-endpoints/" + name + "/config");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private JsonNode get(String base, String path) {

@@ -1,6 +1,7 @@
 package dev.continuity.activities;
 
 import com.azure.core.http.rest.Response;
+import com.azure.core.management.exception.ManagementException;
 import com.azure.core.util.Context;
 import com.azure.resourcemanager.resources.fluent.ResourcesClient;
 import com.azure.resourcemanager.resources.fluent.models.GenericResourceInner;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.continuity.model.Json;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -29,6 +31,33 @@ final class GenericArm {
         () -> resources(clients, id).getByIdWithResponse(bare(id), apiVersion, Context.NONE).getValue());
     Object props = resource == null ? null : resource.properties();
     return props == null ? Json.MAPPER.missingNode() : Json.MAPPER.valueToTree(props);
+  }
+
+  /** The resource's {@code properties}, or empty when ARM answers 404 (no such resource). */
+  static Optional<JsonNode> find(AzureClients clients, ArmId id, String apiVersion, String role) {
+    try {
+      GenericResourceInner resource = resources(clients, id).getByIdWithResponse(bare(id), apiVersion, Context.NONE).getValue();
+      Object props = resource == null ? null : resource.properties();
+      return Optional.of(props == null ? Json.MAPPER.createObjectNode() : Json.MAPPER.valueToTree(props));
+    } catch (ManagementException e) {
+      if (e.getResponse() != null && e.getResponse().getStatusCode() == 404) return Optional.empty();
+      throw ArmFailures.translate(e, id.id(), role);
+    } catch (RuntimeException e) {
+      throw ArmFailures.translate(e, id.id(), role);
+    }
+  }
+
+  /** A PUT of a new resource in a location, for {@link ResumableOperation#start}. */
+  static Supplier<Mono<Response<Flux<ByteBuffer>>>> put(AzureClients clients, ArmId id, String apiVersion, String location,
+      Map<String, Object> properties) {
+    GenericResourceInner body = new GenericResourceInner().withProperties(properties);
+    body.withLocation(location);
+    return () -> resources(clients, id).createOrUpdateByIdWithResponseAsync(bare(id), apiVersion, body);
+  }
+
+  /** A DELETE, for {@link ResumableOperation#start}. */
+  static Supplier<Mono<Response<Flux<ByteBuffer>>>> delete(AzureClients clients, ArmId id, String apiVersion) {
+    return () -> resources(clients, id).deleteByIdWithResponseAsync(bare(id), apiVersion);
   }
 
   /** A PATCH of the given properties, for {@link ResumableOperation#start}. */

@@ -108,4 +108,68 @@ class EmulatorDatabaseReplicasTest extends EmulatedActionsTest {
     assertEquals(1, journal(MYSQL_WEST, "mysql.stopReplication"));
     assertEquals("None", mysql.readReplicationState(read).facts().get("replicationRole"));
   }
+
+  @Test
+  void mysqlFailbackRebuildsTheReplicaPairAsItWas() {
+    MySqlActions mysql = stub(MySqlActions.class);
+    String mysqlEast = control.state().path("resources").path(MYSQL_EAST.substring(1).toLowerCase()).toString();
+    String mysqlWest = control.state().path("resources").path(MYSQL_WEST.substring(1).toLowerCase()).toString();
+    control.outage("eastus2");
+    assertTrue(mysql.stopReplication(step("mysql.stopReplication", ResourceKinds.MYSQL_FLEXIBLE_SERVER, MYSQL_WEST, "westus2",
+        Map.of(), "eastus2", "westus2", false)).changed());
+    control.restore("eastus2");
+
+    // The stale server may not go while the replica that holds the data still replicates from it...
+    ActionRequest dropEast = step("mysql.deleteServer", ResourceKinds.MYSQL_FLEXIBLE_SERVER, MYSQL_EAST, "eastus2",
+        Map.of("replacedBy", "mysql-west"), "westus2", "eastus2", true);
+    ActionRequest reseedEast = step("mysql.createReplica", ResourceKinds.MYSQL_FLEXIBLE_SERVER, MYSQL_EAST, "eastus2",
+        Map.of("source", "mysql-west"), "westus2", "eastus2", true);
+    ActivityFailure exists = Assertions.assertThrows(ActivityFailure.class, () -> mysql.createReplica(reseedEast));
+    assertTrue(exists.getCause().getMessage().contains("delete it first"), exists.getCause().getMessage());
+
+    assertTrue(mysql.deleteServer(dropEast).changed());
+    assertFalse(mysql.deleteServer(dropEast).changed(), "a repeat deletes nothing");
+    assertTrue(mysql.createReplica(reseedEast).changed());
+    assertFalse(mysql.createReplica(reseedEast).changed(), "a replica of the right source is left alone");
+    ActionRequest readEast = step("mysql.readReplicationState", ResourceKinds.MYSQL_FLEXIBLE_SERVER, MYSQL_EAST, "eastus2",
+        Map.of(), "westus2", "eastus2", true);
+    assertEquals(MYSQL_WEST, mysql.readReplicationState(readEast).facts().get("sourceServer"));
+
+    // ...and the old primary may not go while it is the source of the new replica.
+    ActionRequest dropWest = step("mysql.deleteServer", ResourceKinds.MYSQL_FLEXIBLE_SERVER, MYSQL_WEST, "westus2",
+        Map.of("replacedBy", "mysql-east"), "westus2", "eastus2", true);
+    ActivityFailure replicating = Assertions.assertThrows(ActivityFailure.class, () -> mysql.deleteServer(dropWest));
+    assertEquals(ArmFailures.INVALID_REQUEST, ((ApplicationFailure) replicating.getCause()).getType());
+
+    assertTrue(mysql.stopReplication(step("mysql.stopReplication", ResourceKinds.MYSQL_FLEXIBLE_SERVER, MYSQL_EAST, "eastus2",
+        Map.of(), "westus2", "eastus2", true)).changed());
+    assertEquals("None", mysql.readReplicationState(step("mysql.readReplicationState", ResourceKinds.MYSQL_FLEXIBLE_SERVER,
+        MYSQL_EAST, "eastus2", Map.of("expectRole", "None"), "westus2", "eastus2", true)).facts().get("replicationRole"));
+    assertTrue(mysql.deleteServer(dropWest).changed());
+    assertTrue(mysql.createReplica(step("mysql.createReplica", ResourceKinds.MYSQL_FLEXIBLE_SERVER, MYSQL_WEST, "westus2",
+        Map.of("source", MYSQL_EAST), "westus2", "eastus2", true)).changed());
+
+    assertEquals(1, journal(MYSQL_EAST, "mysql.delete"));
+    assertEquals(1, journal(MYSQL_EAST, "mysql.createReplica"));
+    assertEquals(1, journal(MYSQL_WEST, "mysql.createReplica"));
+    assertEquals(mysqlEast, control.state().path("resources").path(MYSQL_EAST.substring(1).toLowerCase()).toString(),
+        "the primary is the source again");
+    assertEquals(mysqlWest, control.state().path("resources").path(MYSQL_WEST.substring(1).toLowerCase()).toString(),
+        "the secondary is its replica again");
+  }
+
+  @Test
+  void aReplicaIsNotCreatedInADownRegionNorFromAReplica() {
+    MySqlActions mysql = stub(MySqlActions.class);
+    String third = RG + "Microsoft.DBforMySQL/flexibleServers/mysql-third";
+    ActivityFailure cascading = Assertions.assertThrows(ActivityFailure.class, () -> mysql.createReplica(step("mysql.createReplica",
+        ResourceKinds.MYSQL_FLEXIBLE_SERVER, third, "westus3", Map.of("source", "mysql-west"), "eastus2", "westus2", true)));
+    assertTrue(cascading.getCause().getMessage().contains("CascadingReplicaNotSupported"), cascading.getCause().getMessage());
+    assertTrue(((ApplicationFailure) cascading.getCause()).isNonRetryable());
+    control.outage("westus3");
+    ActivityFailure down = Assertions.assertThrows(ActivityFailure.class, () -> mysql.createReplica(step("mysql.createReplica",
+        ResourceKinds.MYSQL_FLEXIBLE_SERVER, third, "westus3", Map.of("source", "mysql-east"), "eastus2", "westus2", true)));
+    assertFalse(((ApplicationFailure) down.getCause()).isNonRetryable(), down.getCause().getMessage());
+    assertEquals(0, journal(third, "mysql.createReplica"));
+  }
 }

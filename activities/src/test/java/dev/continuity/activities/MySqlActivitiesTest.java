@@ -160,4 +160,151 @@ class MySqlActivitiesTest {
     assertEquals("replication_lag", arm.requests().stream().filter(r -> r.path().endsWith("/metrics")).findFirst()
         .orElseThrow().query().get("metricnames"));
   }
+
+  
+  /** The ServerGet example as a server of the given name, role and source. */
+  static String named(String id, String role, String source) {
+    ObjectNode body = example("mysql/2024-12-30/ServerGet.json", "200");
+    body.put("id", id).put("name", id.substring(id.lastIndexOf('/') + 1));
+    ObjectNode p = (ObjectNode) body.path("properties");
+    p.put("replicationRole", role);
+    if (source != null) p.put("sourceServerResourceId", source);
+    else p.remove("sourceServerResourceId");
+    return json(body);
+  }
+
+  static CannedArm.Canned notFound() {
+    return CannedArm.status(404, Map.of(), CannedArm.armError("ResourceNotFound", "The Resource was not found."));
+  }
+
+  @Test
+  void createsAReplicaWithAPutOfCreateModeAndFollowsTheOperation() throws Exception {
+    arm.on("GET", REPLICA, notFound(), CannedArm.ok(server("Replica")));
+    arm.on("PUT", REPLICA, CannedArm.status(201, Map.of("Azure-AsyncOperation", arm.url(OP_PATH + "?api-version=2024-12-30"),
+        "Retry-After", "0"), "{\"properties\":{\"provisioningState\":\"Creating\"}}"));
+    arm.on("GET", OP_PATH, CannedArm.ok("{\"status\":\"InProgress\"}"), CannedArm.ok("{\"status\":\"Succeeded\"}"));
+
+    ActionResult result = actions.createReplica(ActivityHarness.request("mysql.createReplica", new dev.continuity.model.plan.ResourceRef(
+        "mysql-west", "mysqlFlexibleServer", REPLICA, "westus2", Map.of("sourceServer", "mysql-east")), Map.of(), "eastus2", "westus2", true));
+
+    assertTrue(result.changed(), result.message());
+    CannedArm.Recorded put = arm.requests("PUT").get(0);
+    assertEquals("2024-12-30", put.apiVersion());
+    assertEquals(Json.MAPPER.readTree("{\"location\":\"westus2\",\"properties\":{\"createMode\":\"Replica\","
+        + "\"sourceServerResourceId\":\"" + SOURCE + "\"}}"), put.json(), put.body());
+    assertEquals(2, arm.requests().stream().filter(r -> r.path().equals(OP_PATH)).count());
+  }
+
+  @Test
+  void anExistingReplicaOfTheSourceIsLeftAlone() {
+    arm.on("GET", REPLICA, CannedArm.ok(server("Replica")));
+
+    ActionResult result = actions.createReplica(ActivityHarness.request("mysql.createReplica", "mysqlFlexibleServer", REPLICA,
+        Map.of("source", SOURCE)));
+
+    assertFalse(result.changed(), result.message());
+    assertTrue(arm.mutations().isEmpty());
+  }
+
+  @Test
+  void anExistingServerThatIsNoSuchReplicaIsRefusedNotOverwritten() {
+    arm.on("GET", REPLICA, CannedArm.ok(server("None")));
+
+    ApplicationFailure f = ActivityHarness.failure(() -> actions.createReplica(ActivityHarness.request("mysql.createReplica",
+        "mysqlFlexibleServer", REPLICA, Map.of("source", "mysql-east"))));
+
+    assertEquals(ArmFailures.INVALID_REQUEST, f.getType());
+    assertTrue(f.isNonRetryable());
+    assertTrue(f.getOriginalMessage().contains("delete it first"), f.getOriginalMessage());
+    assertTrue(arm.mutations().isEmpty());
+  }
+
+  @Test
+  void aCreateWithoutASourceSaysWhichParameterIsMissing() {
+    ApplicationFailure f = ActivityHarness.failure(() -> actions.createReplica(ActivityHarness.request("mysql.createReplica",
+        "mysqlFlexibleServer", REPLICA, Map.of())));
+
+    assertEquals("InvalidParameter", f.getType());
+    assertTrue(f.getOriginalMessage().contains("'source'"), f.getOriginalMessage());
+  }
+
+  @Test
+  void resumedCreatePollsTheRecordedOperationWithoutPuttingAgain() {
+    arm.on("GET", REPLICA, CannedArm.ok(server("Replica")));
+    arm.on("GET", OP_PATH, CannedArm.ok("{\"status\":\"Succeeded\"}"));
+    harness.env.setHeartbeatDetails(new OperationCheckpoint("mysql.createReplica", REPLICA,
+        arm.url(OP_PATH + "?api-version=2024-12-30"), OperationCheckpoint.ASYNC_OPERATION));
+
+    ActionResult result = actions.createReplica(ActivityHarness.request("mysql.createReplica", "mysqlFlexibleServer", REPLICA,
+        Map.of("source", "mysql-east")));
+
+    assertTrue(result.changed());
+    assertTrue(result.message().contains("resumed"), result.message());
+    assertTrue(arm.mutations().isEmpty(), arm.requests().toString());
+  }
+
+  @Test
+  void forbiddenCreateIsNotRetried() {
+    arm.on("GET", REPLICA, notFound());
+    arm.on("PUT", REPLICA, CannedArm.status(403, Map.of(), CannedArm.armError("AuthorizationFailed", "no write")));
+
+    ApplicationFailure f = ActivityHarness.failure(() -> actions.createReplica(ActivityHarness.request("mysql.createReplica",
+        "mysqlFlexibleServer", REPLICA, Map.of("source", "mysql-east"))));
+
+    assertEquals(ArmFailures.AUTHORIZATION_FAILED, f.getType());
+    assertTrue(f.isNonRetryable());
+  }
+
+  @Test
+  void deletesAStaleServerOnceItsDataLivesOnElsewhere() {
+    arm.on("GET", SOURCE, CannedArm.ok(named(SOURCE, "None", null)), notFound());
+    arm.on("GET", REPLICA, CannedArm.ok(named(REPLICA, "None", null)));
+    arm.on("DELETE", SOURCE, CannedArm.accepted(Map.of("Azure-AsyncOperation", arm.url(OP_PATH), "Location", arm.url(RESULT_PATH),
+        "Retry-After", "0")));
+    arm.on("GET", OP_PATH, CannedArm.ok("{\"status\":\"Succeeded\"}"));
+
+    ActionResult result = actions.deleteServer(ActivityHarness.request("mysql.deleteServer", "mysqlFlexibleServer", SOURCE,
+        Map.of("replacedBy", "mysql-west")));
+
+    assertTrue(result.changed(), result.message());
+    assertEquals(1, arm.requests("DELETE").size());
+    assertEquals("2024-12-30", arm.requests("DELETE").get(0).apiVersion());
+  }
+
+  @Test
+  void anAbsentServerIsDeletedAlready() {
+    arm.on("GET", SOURCE, notFound());
+
+    assertFalse(actions.deleteServer(ActivityHarness.request("mysql.deleteServer", "mysqlFlexibleServer", SOURCE,
+        Map.of("replacedBy", "mysql-west"))).changed());
+    assertTrue(arm.mutations().isEmpty());
+  }
+
+  @Test
+  void aServerIsNotDeletedWhileItReplicatesOrWhenItsReplacementIsAReplica() {
+    arm.on("GET", SOURCE, CannedArm.ok(named(SOURCE, "Source", null)), CannedArm.ok(named(SOURCE, "None", null)));
+    arm.on("GET", REPLICA, CannedArm.ok(named(REPLICA, "Replica", SOURCE)));
+
+    ApplicationFailure source = ActivityHarness.failure(() -> actions.deleteServer(ActivityHarness.request("mysql.deleteServer",
+        "mysqlFlexibleServer", SOURCE, Map.of("replacedBy", "mysql-west"))));
+    ApplicationFailure replacement = ActivityHarness.failure(() -> actions.deleteServer(ActivityHarness.request("mysql.deleteServer",
+        "mysqlFlexibleServer", SOURCE, Map.of("replacedBy", "mysql-west"))));
+
+    assertEquals(ArmFailures.INVALID_REQUEST, source.getType());
+    assertTrue(source.getOriginalMessage().contains("Source"), source.getOriginalMessage());
+    assertEquals(ArmFailures.INVALID_REQUEST, replacement.getType());
+    assertTrue(replacement.getOriginalMessage().contains("mysql-west is a Replica"), replacement.getOriginalMessage());
+    assertTrue(arm.mutations().isEmpty());
+  }
+
+  @Test
+  void expectRoleWaitsUntilTheServerTakesWrites() {
+    arm.on("GET", REPLICA, CannedArm.ok(server("Replica")));
+
+    ApplicationFailure f = ActivityHarness.failure(() -> actions.readReplicationState(ActivityHarness.request(
+        "mysql.readReplicationState", "mysqlFlexibleServer", REPLICA, Map.of("expectRole", "None"))));
+
+    assertEquals(AzureCall.NOT_CONVERGED, f.getType());
+    assertFalse(f.isNonRetryable());
+  }
 }

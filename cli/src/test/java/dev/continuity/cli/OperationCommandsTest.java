@@ -227,7 +227,7 @@ class OperationCommandsTest {
     assertEquals(0, r.exit(), r.toString());
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> stamps = r.json(List.class);
-    assertEquals(List.of("ai-platform", "web-api", "data-pipelines"), stamps.stream().map(s -> s.get("stamp")).toList());
+    assertEquals(List.of("ai-platform", "web-api", "data-pipelines", "aks-airflow", "genai"), stamps.stream().map(s -> s.get("stamp")).toList());
     @SuppressWarnings("unchecked")
     Map<String, Object> ai = (Map<String, Object>) stamps.get(0).get("state");
     assertEquals("westus2", ai.get("activeRegion"));

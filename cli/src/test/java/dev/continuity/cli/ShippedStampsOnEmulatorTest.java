@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ShippedStampsOnEmulatorTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"ai-platform", "web-api", "data-pipelines"})
+  @ValueSource(strings = {"ai-platform", "web-api", "data-pipelines", "aks-airflow", "genai"})
   void failoverThenFailbackReturnsTheEstateToItsStart(String stampName, @TempDir Path reports) throws Exception {
     try (EmulatedEstate e = new EmulatedEstate(reports)) {
       Stamp stamp = e.stamp(stampName);
@@ -65,7 +65,7 @@ class ShippedStampsOnEmulatorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ai-platform", "web-api", "data-pipelines"})
+  @ValueSource(strings = {"ai-platform", "web-api", "data-pipelines", "aks-airflow", "genai"})
   void drillVisitsTheSecondaryAndLeavesTheEstateAsItWas(String stampName, @TempDir Path reports) throws Exception {
     try (EmulatedEstate e = new EmulatedEstate(reports)) {
       Stamp stamp = e.stamp(stampName);

@@ -67,7 +67,7 @@ final class AksService implements ArmService {
     }
     if (path.depth() == 1 && req.is("POST") && (path.action.equalsIgnoreCase("listClusterUserCredential")
         || path.action.equalsIgnoreCase("listClusterAdminCredential"))) {
-      return ArmResponse.ok(credentials(cluster, path.action.toLowerCase().contains("admin")));
+      return ArmResponse.ok(credentials(cluster, path.action.toLowerCase().contains("admin"), req.baseUrl()));
     }
     if (path.depth() == 1) {
       if (!req.is("POST")) throw ArmService.methodNotAllowed(req);
@@ -118,12 +118,12 @@ final class AksService implements ArmService {
 
   /**
    * A kubeconfig for the cluster's API server: the inventory's {@code apiServer} (a test's Kubernetes
-   * mock server), else the cluster's FQDN, which answers nothing in the demo.
+   * mock server), else the emulator's own {@link KubernetesApi} for the cluster's FQDN.
    */
-  private static ObjectNode credentials(ObjectNode cluster, boolean admin) {
+  private static ObjectNode credentials(ObjectNode cluster, boolean admin, String baseUrl) {
     String name = cluster.path("name").asText();
     String server = cluster.path("properties").path("emulatorApiServer").asText(null);
-    if (server == null) server = "https://" + cluster.path("properties").path("fqdn").asText(name) + ":443";
+    if (server == null) server = baseUrl + KubernetesApi.PREFIX + cluster.path("properties").path("fqdn").asText(name);
     String user = (admin ? "clusterAdmin_" : "clusterUser_") + name;
     String kubeconfig = "apiVersion: v1\nkind: Config\nclusters:\n- name: " + name + "\n  cluster:\n    server: " + server
         + "\ncontexts:\n- name: " + name + "\n  context:\n    cluster: " + name + "\n    user: " + user

@@ -34,6 +34,7 @@ final class ArmRouter implements HttpHandler {
   private final ProbeRelay probes;
   private final ReplicationMetrics metrics;
   private final DatabricksJobs databricks;
+  private final KubernetesApi kubernetes;
   private final String fallbackHost;
 
   ArmRouter(Estate estate, Iterable<ArmService> services, ControlApi control, ProbeRelay probes, String fallbackHost) {
@@ -43,6 +44,7 @@ final class ArmRouter implements HttpHandler {
     this.probes = probes;
     this.metrics = new ReplicationMetrics(estate);
     this.databricks = new DatabricksJobs(estate);
+    this.kubernetes = new KubernetesApi(estate);
     this.fallbackHost = fallbackHost;
   }
 
@@ -71,6 +73,11 @@ final class ArmRouter implements HttpHandler {
             estate.operations.tick();
             response = databricks.handle(ex.getRequestMethod(), path, query, parseBody(raw),
                 ex.getRequestHeaders().getFirst("Authorization"));
+          }
+        } else if (path.startsWith(KubernetesApi.PREFIX)) {
+          synchronized (estate) {
+            estate.operations.tick();
+            response = kubernetes.handle(ex.getRequestMethod(), path, parseBody(raw), ex.getRequestHeaders().getFirst("Authorization"));
           }
         } else if (path.startsWith("/_emulator")) {
           synchronized (estate) {

@@ -11,18 +11,20 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The part of a Databricks workspace's Jobs API 2.1 the actions use, under
- * {@code /_databricks/<workspace host>/api/2.1/...}: jobs list/get/update/reset and runs
- * list/cancel. The workspace is the emulated Microsoft.Databricks/workspaces resource whose
+ * The part of a Databricks workspace's REST API the actions use, under
+ * {@code /_databricks/<workspace host>/api/...}: Jobs API 2.1 jobs list/get/update/reset and runs
+ * list/cancel, and serving endpoints ({@link DatabricksServing}). The workspace is the emulated Microsoft.Databricks/workspaces resource whose
  * properties.workspaceUrl is that host; it fails with its region (503 TEMPORARILY_UNAVAILABLE).
  * Jobs and runs are child documents {@code jobs/{id}} and {@code runs/{id}} of the workspace.
  */
 final class DatabricksJobs {
   static final String PREFIX = "/_databricks/";
   private final Estate estate;
+  private final DatabricksServing serving;
 
   DatabricksJobs(Estate estate) {
     this.estate = estate;
+    this.serving = new DatabricksServing(estate);
   }
 
   ArmResponse handle(String method, String path, Map<String, String> query, JsonNode body, String auth) {
@@ -41,6 +43,11 @@ final class DatabricksJobs {
       String region = f != null && f.region != null ? f.region : Regions.normalize(ws.path("location").asText());
       if (estate.regions.isDown(region)) {
         throw error(503, "TEMPORARILY_UNAVAILABLE", "The workspace " + host + " in " + region + " is unavailable.");
+      }
+      if (api.startsWith(DatabricksServing.API)) {
+        ArmResponse r = serving.handle(wsId, method, api.replaceAll("/+$", ""), body);
+        if (!method.equalsIgnoreCase("GET")) estate.persist();
+        return r;
       }
       ArmResponse r = switch (method.toUpperCase(Locale.ROOT) + " " + api.replaceAll("/+$", "")) {
         case "GET /api/2.1/jobs/list" -> list(wsId);
@@ -140,12 +147,12 @@ final class DatabricksJobs {
     }
   }
 
-  private static DatabricksError error(int status, String code, String message) {
+  static DatabricksError error(int status, String code, String message) {
     return new DatabricksError(status, code, message);
   }
 
   /** A Jobs API error: {error_code, message}, not ARM's error shape. */
-  private static final class DatabricksError extends RuntimeException {
+  static final class DatabricksError extends RuntimeException {
     final int status;
     final String code;
 

@@ -18,16 +18,19 @@ import org.slf4j.LoggerFactory;
  * HELPERS.md): primary endpoints/origins at priority 1 and secondary at 2, Cosmos write region in the
  * primary, RA-GRS storage, Redis linked to its secondary cache, AKS warm standby, and so on.
  *
- * <p>Optional resource properties read here: dnsZone {@code records} (list of {name, type, target,
+ * <p>Optional resource properties read here: healthProbe {@code hostedIn} (the one region all its endpoints live
+ * in, for a single-region service used from every region); dnsZone {@code records} (list of {name, type, target,
  * ttl}); sqlServer {@code failoverGroup}, {@code partnerServer}; redis {@code linkedServer}; aks
- * {@code agentPool}, {@code count}, {@code powerState}, {@code apiServer} (URL the kubeconfig points at); appService {@code appSettings}, {@code slot};
+ * {@code agentPool}, {@code count}, {@code powerState}, {@code apiServer} (URL the kubeconfig points at; default the
+ * emulator's own Kubernetes API), {@code workloads} ("namespace/deployment|statefulset/name" -> replicas); appService {@code appSettings}, {@code slot};
  * alertRule {@code enabled}; frontDoor {@code originGroup}; data services {@code replicationLagSeconds};
  * postgresFlexibleServer / mysqlFlexibleServer {@code sourceServer} (name or ID of the primary that the server
  * is a read replica of; without it the server is a primary); dataFactory {@code triggers} (names, default
  * [daily]; Started in the primary region, Stopped elsewhere, or as {@code triggersStarted} says),
  * {@code runningPipelines} (names with one run in progress each), {@code integrationRuntimes} (self-hosted
  * runtime name -> region of its nodes); databricksWorkspace {@code workspaceUrl}, {@code jobs} (names; schedules
- * unpaused in the primary region, paused elsewhere, or as {@code schedulesPaused} says), {@code activeRuns};
+ * unpaused in the primary region, paused elsewhere, or as {@code schedulesPaused} says), {@code activeRuns},
+ * {@code servingEndpoints} (name -> {route, entities: entity -> openAi resource name or foundation model});
  * applicationGateway {@code operationalState} (default Running), {@code wafPolicy} (name, default
  * "waf-" + gateway name; "none" for no policy), {@code wafMode} (default Prevention).
  */
@@ -87,7 +90,10 @@ final class EstateSeeder {
     String secondary = Regions.normalize(stamp.secondaryRegion());
     if (ResourceKinds.HEALTH_PROBE.equals(kind)) {
       Object eps = r.properties() == null ? null : r.properties().get("endpoints");
-      if (eps instanceof Map<?, ?> m) m.forEach((region, url) -> state.probeTargets.put(url.toString(), Regions.normalize(region.toString())));
+      // A single-region service reached from every region (hostedIn) lives and fails with that region.
+      String hostedIn = prop(r, "hostedIn", null);
+      if (eps instanceof Map<?, ?> m) m.forEach((region, url) -> state.probeTargets.put(url.toString(),
+          Regions.normalize(hostedIn != null ? hostedIn : region.toString())));
       return;
     }
     if (r.id() == null || ResourcePath.parse(r.id()) == null) {
@@ -359,6 +365,8 @@ final class EstateSeeder {
     pp.put("mode", "System");
     pp.put("provisioningState", "Succeeded");
     put(pool);
+    Object workloads = r.properties() == null ? null : r.properties().get("workloads");
+    if (workloads instanceof Map<?, ?> m) KubernetesApi.seed(state, id, m);
   }
 
   private void appService(Stamp stamp, Resource r, String id, String region) {
@@ -464,12 +472,7 @@ final class EstateSeeder {
   }
 
   private void flexibleServerDoc(String kind, String id, String region) {
-    boolean postgres = ResourceKinds.POSTGRES_FLEXIBLE_SERVER.equals(kind);
-    ObjectNode s = base(postgres ? "postgresFlexibleServer" : "mysqlFlexibleServer", id,
-        postgres ? "Microsoft.DBforPostgreSQL/flexibleServers" : "Microsoft.DBforMySQL/flexibleServers", Regions.display(region));
-    Docs.props(s).put("fullyQualifiedDomainName", Docs.nameOf(id) + (postgres ? ".postgres.database.azure.com" : ".mysql.database.azure.com"));
-    FlexibleServerService.makeStandalone(s);
-    put(s);
+    put(FlexibleServerService.newServer(ResourceKinds.POSTGRES_FLEXIBLE_SERVER.equals(kind), id, region));
   }
 
   private void dataFactory(Stamp stamp, Resource r, String id, String region, String primary) {
@@ -527,6 +530,29 @@ final class EstateSeeder {
     Object pausedProp = r.properties() == null ? null : r.properties().get("schedulesPaused");
     boolean running = pausedProp == null ? Regions.same(region, primary) : !Boolean.parseBoolean(pausedProp.toString());
     DatabricksJobs.seed(state, id, region, primary, names(r, "jobs", List.of()), running, names(r, "activeRuns", List.of()));
+    Object serving = r.properties() == null ? null : r.properties().get("servingEndpoints");
+    if (serving instanceof Map<?, ?> endpoints) DatabricksServing.seed(state, id, withOpenAiUrls(stamp, endpoints));
+  }
+
+  /** Serving-endpoint entities that name an openAi resource of the stamp point at that account's endpoint. */
+  private static Map<?, ?> withOpenAiUrls(Stamp stamp, Map<?, ?> endpoints) {
+    Map<Object, Object> out = new java.util.LinkedHashMap<>();
+    endpoints.forEach((name, spec) -> {
+      if (!(spec instanceof Map<?, ?> s) || !(s.get("entities") instanceof Map<?, ?> entities)) {
+        out.put(name, spec);
+        return;
+      }
+      Map<Object, Object> copy = new java.util.LinkedHashMap<>(s);
+      Map<Object, Object> resolved = new java.util.LinkedHashMap<>();
+      entities.forEach((entity, model) -> {
+        Resource account = stamp.resources().get(String.valueOf(model));
+        resolved.put(entity, account != null && ResourceKinds.OPENAI.equals(account.kind()) && account.id() != null
+            ? "https://" + Docs.nameOf(account.id()) + ".openai.azure.com/" : model);
+      });
+      copy.put("entities", resolved);
+      out.put(name, copy);
+    });
+    return out;
   }
 
   private void applicationGateway(Stamp stamp, Resource r, String id, String region) {

@@ -20,13 +20,18 @@ import java.util.Locale;
  * estate); a standalone promotion ends replication. A planned promotion needs the primary's region
  * up; a forced one does not, and the journal records the writes it loses. MySQL: a PATCH of
  * {@code properties.replicationRole: None} on a replica stops replication. Other MySQL properties in a
- * PATCH are merged into the server.
+ * PATCH are merged into the server. A MySQL PUT with {@code createMode: Replica} creates a replica of
+ * {@code sourceServerResourceId} in the body's location (201 + Azure-AsyncOperation; the server exists
+ * once the operation completes), and DELETE removes a server (202, or 204 when it is absent).
  */
 final class FlexibleServerService implements ArmService {
   /** Azure's docs: promoting a replica takes a few minutes; stopping MySQL replication about as long. */
   static final double PROMOTE_SECONDS = 180;
   static final double STOP_SECONDS = 120;
   static final double UPDATE_SECONDS = 60;
+  /** Azure's docs: creating a replica copies the source's data, typically 15 minutes or more. */
+  static final double CREATE_REPLICA_SECONDS = 900;
+  static final double DELETE_SECONDS = 300;
   private static final String PG = "microsoft.dbforpostgresql";
 
   private final Estate estate;
@@ -35,6 +40,23 @@ final class FlexibleServerService implements ArmService {
     this.estate = estate;
     estate.operations.register("postgres.promote", this::promote);
     estate.operations.register("mysql.stopReplication", this::stopReplication);
+    estate.operations.register("mysql.createReplica", this::createReplica);
+    estate.operations.register("mysql.delete", op -> {
+      ObjectNode server = estate.find(op.resourceId);
+      if (server == null) return Result.noContent();
+      String before = summary(server);
+      String sourceId = server.path("properties").path("sourceServerResourceId").asText(null);
+      estate.remove(op.resourceId);
+      // Replicas of a deleted source become standalone servers, as Azure stops their replication.
+      for (ObjectNode doc : List.copyOf(estate.state().resources.values())) {
+        if (isReplica(doc) && doc.path("properties").path("sourceServerResourceId").asText().equalsIgnoreCase(op.resourceId)) {
+          makeStandalone(doc);
+        }
+      }
+      if (sourceId != null && estate.find(sourceId) != null && replicasOf(sourceId) == 0) makeStandalone(estate.find(sourceId));
+      estate.journal.record(op.resourceId, "mysql.delete", before, "deleted", op.id, null);
+      return Result.noContent();
+    });
     estate.operations.register("mysql.update", op -> {
       ObjectNode server = estate.get(op.resourceId);
       String before = server.path("properties").toString();
@@ -53,15 +75,84 @@ final class FlexibleServerService implements ArmService {
   public ArmResponse handle(ArmRequest req, ResourcePath path) {
     if (path.depth() != 1 || path.action != null) throw ArmService.unknownAction(req, path);
     String id = path.id(1);
+    boolean postgres = path.namespace.toLowerCase(Locale.ROOT).equals(PG);
+    if (!postgres && req.is("PUT")) return create(req, path, id);
+    if (!postgres && req.is("DELETE")) {
+      ObjectNode gone = estate.find(id);
+      if (gone == null) return ArmResponse.of(204, null);
+      estate.requireRegionUp(region(id, gone), id);
+      return estate.operations.start(req, path, new Start("mysql.delete", id, region(id, gone), Docs.JSON.objectNode(),
+          DELETE_SECONDS, Headers.BOTH, 202, null));
+    }
     ObjectNode server = estate.get(id);
     String region = region(id, server);
     estate.requireRegionUp(region, id);
     if (req.is("GET")) return ArmResponse.ok(server.deepCopy());
     if (!req.is("PATCH")) throw ArmService.methodNotAllowed(req);
     JsonNode props = req.objectBody().path("properties");
-    boolean postgres = path.namespace.toLowerCase(Locale.ROOT).equals(PG);
     Start start = postgres ? promotion(id, server, region, props) : mysqlUpdate(id, server, region, props);
     return estate.operations.start(req, path, start);
+  }
+
+  /** Servers_Create for a MySQL replica: the only creation the emulator serves. */
+  private ArmResponse create(ArmRequest req, ResourcePath path, String id) {
+    ObjectNode body = req.objectBody();
+    JsonNode props = body.path("properties");
+    String location = body.path("location").asText("");
+    if (!"Replica".equalsIgnoreCase(props.path("createMode").asText()) || location.isBlank()) {
+      throw ArmException.badRequest("NotEmulated", "The emulator creates MySQL flexible servers only as read replicas "
+          + "(location and properties.createMode Replica with sourceServerResourceId).");
+    }
+    if (estate.find(id) != null) {
+      throw ArmException.badRequest("ServerAlreadyExists", "The server '" + Docs.nameOf(id)
+          + "' already exists; createMode Replica applies to a new server only.");
+    }
+    String sourceId = props.path("sourceServerResourceId").asText("");
+    ObjectNode source = estate.find(sourceId);
+    if (source == null) {
+      throw ArmException.badRequest("SourceServerNotFound", "The source server '" + sourceId + "' does not exist.");
+    }
+    if (isReplica(source)) {
+      throw ArmException.badRequest("CascadingReplicaNotSupported", "The source server '" + Docs.nameOf(sourceId)
+          + "' is a replica itself; a replica's source must take writes.");
+    }
+    String region = Regions.normalize(location);
+    estate.requireRegionUp(region, id);
+    estate.requireRegionUp(region(sourceId, source), sourceId);
+    ObjectNode params = Docs.JSON.objectNode().put("source", sourceId).put("region", region);
+    ObjectNode accepted = newServer(false, id, region);
+    Docs.props(accepted).put("provisioningState", "Creating").put("replicationRole", "Replica").put("sourceServerResourceId", sourceId);
+    return estate.operations.start(req, path, new Start("mysql.createReplica", id, region, params, CREATE_REPLICA_SECONDS,
+        Headers.ASYNC_OPERATION, 201, accepted));
+  }
+
+  private Result createReplica(EmulatorState.Operation op) {
+    String sourceId = op.params.path("source").asText();
+    ObjectNode source = estate.find(sourceId);
+    if (source == null) throw ArmException.badRequest("SourceServerNotFound", "The source server '" + sourceId + "' is gone.");
+    String region = op.params.path("region").asText();
+    ObjectNode replica = newServer(false, op.resourceId, region);
+    makeReplica(replica, region, source, region(sourceId, source));
+    estate.put(replica);
+    if (estate.facts(op.resourceId) == null) {
+      ResourceFacts sf = estate.facts(sourceId);
+      estate.setFacts(op.resourceId, new ResourceFacts(dev.continuity.model.estate.ResourceKinds.MYSQL_FLEXIBLE_SERVER, region,
+          sf == null ? null : sf.stamp));
+    }
+    estate.journal.record(op.resourceId, "mysql.createReplica", "absent", summary(replica), op.id, null);
+    return Result.ok(replica.deepCopy());
+  }
+
+  /** A new server as the seeded estate and Servers_Create shape it: standalone, taking writes. */
+  static ObjectNode newServer(boolean postgres, String id, String region) {
+    ObjectNode s = Docs.template(postgres ? "postgresFlexibleServer" : "mysqlFlexibleServer");
+    s.put("id", id);
+    s.put("name", Docs.nameOf(id));
+    s.put("type", postgres ? "Microsoft.DBforPostgreSQL/flexibleServers" : "Microsoft.DBforMySQL/flexibleServers");
+    s.put("location", Regions.display(region));
+    Docs.props(s).put("fullyQualifiedDomainName", Docs.nameOf(id) + (postgres ? ".postgres.database.azure.com" : ".mysql.database.azure.com"));
+    makeStandalone(s);
+    return s;
   }
 
   private Start promotion(String id, ObjectNode server, String region, JsonNode props) {

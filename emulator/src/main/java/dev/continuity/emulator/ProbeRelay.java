@@ -16,9 +16,11 @@ import java.util.regex.Pattern;
  * The health-probe relay: {@code GET /_probe/<vantage>?url=<target>} answers the target's status and
  * body as seen from that vantage point. Targets named in the inventory's healthProbe resources (and
  * the emulator's own {@code /_health/<region>} URLs) are answered from region health and partitions;
- * any other URL is fetched for real.
+ * any other URL is fetched for real. A Langfuse health URL ({@code .../api/public/health}) answers in
+ * Langfuse's shape, {@code {"status":"OK","version":...}}.
  */
 final class ProbeRelay {
+  static final String LANGFUSE_VERSION = "3.112.0";
   private static final Pattern OWN_HEALTH = Pattern.compile(".*/_health/([A-Za-z0-9]+)/?$");
   private final Estate estate;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
@@ -47,6 +49,7 @@ final class ProbeRelay {
         Matcher m = OWN_HEALTH.matcher(url);
         if (m.matches()) region = Regions.normalize(m.group(1));
       }
+      if (region != null && url.replaceAll("/+$", "").endsWith("/api/public/health")) return langfuse(vantage, region);
       if (region != null) return answer(vantage, region);
     }
     return fetch(url);
@@ -61,6 +64,16 @@ final class ProbeRelay {
       return ArmResponse.of(503, b);
     }
     b.put("status", estate.regions.isDegraded(region) ? "degraded" : "healthy");
+    return ArmResponse.ok(b);
+  }
+
+  private ArmResponse langfuse(String vantage, String region) {
+    ObjectNode b = Docs.JSON.objectNode();
+    if (estate.regions.looksDown(vantage, region)) {
+      b.put("status", "unavailable");
+      return ArmResponse.of(503, b);
+    }
+    b.put("status", "OK").put("version", LANGFUSE_VERSION);
     return ArmResponse.ok(b);
   }
 

@@ -30,6 +30,7 @@ public final class ActionCatalog {
       MySqlActions.class,
       DataFactoryActions.class,
       DatabricksActions.class,
+      LangfuseActions.class,
       RedisActions.class,
       AksActions.class,
       KubernetesActions.class,

@@ -5,8 +5,8 @@ import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
 /**
- * Azure Databricks jobs, through the workspace's Jobs API 2.1 with an Entra ID token. The workspace
- * URL is the target's {@code properties.workspaceUrl}.
+ * Azure Databricks jobs (the workspace's Jobs API 2.1) and model serving endpoints (serving-endpoints
+ * API 2.0), with an Entra ID token. The workspace URL is the target's {@code properties.workspaceUrl}.
  */
 @ActivityInterface
 public interface DatabricksActions {
@@ -40,4 +40,14 @@ public interface DatabricksActions {
         @Param(name = "parameters", doc = "map of parameter name to default value")
       })
   ActionResult setJobParameters(ActionRequest request);
+
+  @ActivityMethod(name = "databricks.setServingEndpointRoute")
+  @ActionDoc(target = "databricksWorkspace", summary = "Send all traffic of a model serving endpoint (for example an "
+      + "external-model endpoint in front of Azure OpenAI) to one of its served entities: the secondary region's "
+      + "deployment or a fallback model. Waits until the endpoint's config update is done.", expectedSeconds = 60,
+      params = {
+        @Param(name = "endpoint", doc = "serving endpoint name"),
+        @Param(name = "servedEntity", doc = "the served entity (already configured on the endpoint) that gets 100% of the traffic")
+      })
+  ActionResult setServingEndpointRoute(ActionRequest request);
 }

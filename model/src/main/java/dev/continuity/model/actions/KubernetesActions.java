@@ -16,7 +16,9 @@ public interface KubernetesActions {
         @Param(name = "workload", doc = "deployment/<name> or statefulset/<name>"),
         @Param(name = "replicas", doc = "desired number of replicas (0 stops it)"),
         @Param(name = "credentials", doc = "user (default) or admin: which cluster credentials ARM hands out; "
-            + "admin works on clusters with local accounts and no kubelogin on the worker", required = false)
+            + "admin works on clusters with local accounts and no kubelogin on the worker", required = false),
+        @Param(name = "bestEffort", doc = "true: a cluster that cannot be reached (its region down) is recorded as not "
+            + "scaled and the step succeeds; for stopping the old primary's workloads before a promotion", required = false)
       })
   ActionResult scaleWorkload(ActionRequest request);
 }

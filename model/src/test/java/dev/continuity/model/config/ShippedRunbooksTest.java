@@ -24,7 +24,7 @@ class ShippedRunbooksTest {
   @Test
   void everyStampCompilesInEveryMode() throws EstateException {
     Estate estate = Estate.load(SHIPPED);
-    List<String> stamps = List.of("ai-platform", "web-api", "data-pipelines");
+    List<String> stamps = List.of("ai-platform", "web-api", "data-pipelines", "aks-airflow", "genai");
     assertEquals(stamps, estate.inventory().stamps().stream().map(s -> s.name()).toList());
     for (String stamp : stamps) {
       for (Mode mode : Mode.values()) {

@@ -47,8 +47,8 @@ class AlertParsersTest {
     AlertSignal service = CommonAlertParser.parse(Payloads.read("monitor-servicehealth-fired.json"));
     assertEquals(List.of("eastus2"), service.regions());
     // A service-health incident hits every stamp whose primary is in the impacted region.
-    assertEquals(List.of("ai-platform", "data-pipelines"), stamps(service),
-        "East US 2 is the primary of ai-platform and data-pipelines, not of web-api");
+    assertEquals(List.of("ai-platform", "data-pipelines", "aks-airflow"), stamps(service),
+        "East US 2 is the primary of ai-platform, data-pipelines and aks-airflow, not of web-api or genai");
   }
 
   @Test
