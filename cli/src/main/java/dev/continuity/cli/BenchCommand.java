@@ -4,6 +4,7 @@ import dev.continuity.cli.bench.Benchmark;
 import dev.continuity.model.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,9 +15,11 @@ import picocli.CommandLine.Option;
     description = {
         "Measures the orchestration on a real Temporal dev server and the ARM emulator.",
         "Starts its own dev server (the Temporal CLI: --temporal-cli or $TEMPORAL_CLI) and emulator, runs a worker "
-            + "with the production activities in this JVM, and prints a markdown table (JSON to --out): per-step "
-            + "overhead over a chain of steps, the ai-platform failover against its critical path and run one step "
-            + "after another, a replacement worker's time to the next step, and concurrent drills."},
+            + "with the production activities (in this JVM, then as worker processes), and prints a markdown table "
+            + "(JSON to --out): per-step overhead over a chain of steps, the ai-platform failover against its critical "
+            + "path and run one step after another, a replacement worker process's time to the next step after a "
+            + "kill -9, and concurrent drills of the shipped web-api drill runbook (on copies of the stamp) with the "
+            + "worker process's memory."},
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {"0:measured", "1:a run failed", ExitCodes.HELP_USAGE},
     footerHeading = "%nExamples:%n",
@@ -54,6 +57,11 @@ final class BenchCommand extends ContinuityCommand {
     results.forEach((group, values) -> values.forEach((k, v) -> out().println("| " + group + "." + k + " | " + v + " |")));
     out().flush();
     if (out != null) Files.writeString(out, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(results));
+    List<String> failed = results.entrySet().stream().filter(e -> e.getValue().containsKey("error")).map(Map.Entry::getKey).toList();
+    if (!failed.isEmpty()) {
+      err().println("continuity: bench: " + String.join(", ", failed) + " failed (see the table)");
+      return ExitCodes.FAILED;
+    }
     return ExitCodes.OK;
   }
 }

@@ -27,6 +27,7 @@ import dev.continuity.starter.OperationStarter;
 import dev.continuity.starter.OperationStatus;
 import dev.continuity.starter.StartOutcome;
 import dev.continuity.starter.TemporalSession;
+import dev.continuity.starter.codec.PayloadKeys;
 import dev.continuity.worker.ContinuityWorker;
 import dev.continuity.worker.ProductionActivities;
 import java.io.IOException;
@@ -125,8 +126,11 @@ final class DemoCommand extends ContinuityCommand {
 
     try (ArmEmulator emulator = ArmEmulator.start(0, out.resolve("emulator-state.json"), timeScale, estate.inventory())) {
       say("[1/6] ARM emulator on " + emulator.baseUrl() + " (time scale " + timeScale + ")");
-      try (LocalTemporal temporal = LocalTemporal.start(root.env("TEMPORAL_CLI"), out.resolve("temporal"))) {
-        say("[2/6] " + temporal.description());
+      PayloadKeys keys = payloadKeys();
+      try (LocalTemporal temporal = LocalTemporal.start(root.env("TEMPORAL_CLI"), out.resolve("temporal"), keys)) {
+        say("[2/6] " + temporal.description() + "; payloads encrypted with key '" + keys.currentId() + "' ("
+            + (root.connection().payloadKeys() != null ? "configured" : out.resolve(DEMO_KEY_FILE) + ", for the Web UI: "
+            + PayloadKeys.KEY_FILE + "=" + out.resolve(DEMO_KEY_FILE) + " continuity codec-server") + ")");
         TemporalSession session = temporal.session();
         // notices (CONTINUITY_NOTIFY_*) link to this demo's own Web UI (none on the in-process
         // server), not to whatever TEMPORAL_UI_URL points at
@@ -189,6 +193,31 @@ final class DemoCommand extends ContinuityCommand {
 
     OperationStatus end = follow(session, plan, ticket.operationId());
     return finish(end, emulatorUrl, session, s);
+  }
+
+  /** Where the demo keeps the payload key it generates when none is configured; kept across runs. */
+  static final String DEMO_KEY_FILE = "payload.key";
+
+  /**
+   * The keys the worker and every client use: the configured ones ({@link PayloadKeys#KEY} or
+   * {@link PayloadKeys#KEY_FILE}), else the demo's own key, generated once into the out directory.
+   */
+  private PayloadKeys payloadKeys() throws IOException {
+    PayloadKeys configured = root.connection().payloadKeys();
+    if (configured != null) return configured;
+    Path file = out.resolve(DEMO_KEY_FILE);
+    if (!Files.exists(file)) {
+      byte[] key = new byte[32];
+      new java.security.SecureRandom().nextBytes(key);
+      Files.writeString(file, "# the continuity demo's payload key (AES-256), id then base64 key\ndemo "
+          + java.util.Base64.getEncoder().encodeToString(key) + "\n");
+      try {
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException notPosix) {
+        // the file system has no POSIX permissions: the key stays as readable as the out directory
+      }
+    }
+    return PayloadKeys.fromFile(file);
   }
 
   private void clearPreviousRun() throws IOException {

@@ -3,6 +3,8 @@ package dev.continuity.cli;
 import dev.continuity.starter.SearchAttributeSetup;
 import dev.continuity.starter.TemporalConnection;
 import dev.continuity.starter.TemporalSession;
+import dev.continuity.starter.codec.PayloadKeys;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.testing.TemporalDevServer;
 import io.temporal.testing.TemporalDevServerOptions;
 import io.temporal.testing.TestEnvironmentOptions;
@@ -49,13 +51,15 @@ final class LocalTemporal implements AutoCloseable {
   /**
    * @param temporalCli the Temporal CLI binary, or null for the in-process server
    * @param dataDir where the dev server keeps its SQLite database and log
+   * @param keys the payload keys every client and worker of this Temporal encrypts with (as the
+   *     production worker and clients do), or null for plain payloads
    */
-  static LocalTemporal start(String temporalCli, Path dataDir) {
-    if (temporalCli != null && Files.isExecutable(Path.of(temporalCli))) return devServer(temporalCli, dataDir);
-    return inProcess();
+  static LocalTemporal start(String temporalCli, Path dataDir, PayloadKeys keys) {
+    if (temporalCli != null && Files.isExecutable(Path.of(temporalCli))) return devServer(temporalCli, dataDir, keys);
+    return inProcess(keys);
   }
 
-  private static LocalTemporal devServer(String cli, Path dataDir) {
+  private static LocalTemporal devServer(String cli, Path dataDir, PayloadKeys keys) {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
@@ -82,17 +86,19 @@ final class LocalTemporal implements AutoCloseable {
         .build());
     String ui = "http://127.0.0.1:" + uiPort;
     TemporalConnection connection = new TemporalConnection(server.getTarget(), server.getNamespace(), null, null, null, null,
-        null, false, ui);
+        null, false, ui, keys);
     TemporalSession session = connection.open();
     return new LocalTemporal(session, "Temporal dev server on " + server.getTarget() + " (SQLite in " + dataDir
         + "), Web UI " + ui, server, ui);
   }
 
-  private static LocalTemporal inProcess() {
-    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(
-        TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+  private static LocalTemporal inProcess(PayloadKeys keys) {
+    TemporalConnection connection = new TemporalConnection("in-process", null, null, null, null, null, null, false, null, keys);
+    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+        .setUseTimeskipping(false)
+        .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setDataConverter(connection.dataConverter()).build())
+        .build());
     SearchAttributeSetup.ATTRIBUTES.forEach(env::registerSearchAttribute);
-    TemporalConnection connection = new TemporalConnection("in-process", null, null, null, null, null, null, false, null);
     TemporalSession session = new TemporalSession(connection, env.getWorkflowServiceStubs(), env.getWorkflowClient(),
         env::getOperatorServiceStubs, false);
     return new LocalTemporal(session, "in-process Temporal test server (no Web UI: install the Temporal CLI with "

@@ -29,15 +29,22 @@ class BenchSmokeTest {
         TemporalConnection::open, ConfigSource.FILES);
     CliHarness.Run run = CliHarness.execute(c.commandLine(), "bench", "--chain", "5", "--drills", "3", "--out", out.toString());
     assertEquals(0, run.exit(), run.toString());
+    System.out.println(run.out());
     assertTrue(run.out().contains("| chain.overheadP99Ms |"), run.toString());
     JsonNode json = Json.MAPPER.readTree(Files.readString(out));
     assertEquals(4, json.path("chain").path("overheadSamples").asInt(), json.toString());
     assertTrue(json.path("chain").path("overheadP50Ms").asLong() >= 0, json.toString());
     assertTrue(json.path("failover").path("sequentialWallMs").asLong() > 0, json.toString());
     assertTrue(json.path("failover").path("measuredCriticalPathMs").asLong() <= json.path("failover").path("sumOfStepsMs").asLong(), json.toString());
-    assertTrue(json.path("replacementWorker").path("replacementToNextStepMs").asLong() >= 0, json.toString());
+    // The replacement is a new process after a SIGKILL: the next step starts after it does.
+    assertTrue(json.path("replacementWorker").path("replacementToNextStepMs").asLong() > 0, json.toString());
+    assertTrue(json.path("replacementWorker").path("replacementToNextStepMs").asLong()
+        >= json.path("replacementWorker").path("replacementStartToPollingMs").asLong(), json.toString());
+    // The shipped drill runbook, on copies of web-api, through the stamp entities; memory read inside the worker process.
     assertEquals(3, json.path("concurrentDrills").path("succeeded").asInt(), json.toString());
+    assertTrue(json.path("concurrentDrills").path("stepsPerDrill").asInt() > 6, json.toString());
     assertTrue(json.path("concurrentDrills").path("heapPeakMb").asLong() > 0, json.toString());
+    assertTrue(json.path("concurrentDrills").path("residentPeakMb").asLong() > 0, json.toString());
     // Every shipped stamp's probe loop saw its primary go down and started its failover.
     assertEquals(3, json.path("detection").path("operationsStarted").asInt(), json.toString());
     assertTrue(json.path("detection").path("maxOutageToOperationStartMs").asLong() > 0, json.toString());

@@ -19,6 +19,7 @@ import dev.continuity.model.operation.OperationRequest;
 import dev.continuity.model.operation.OperationTicket;
 import dev.continuity.model.operation.Outcome;
 import dev.continuity.model.operation.StampSettings;
+import dev.continuity.model.operation.StampState;
 import dev.continuity.model.plan.Mode;
 import dev.continuity.model.plan.Plan;
 import dev.continuity.model.plan.PlanStep;
@@ -39,26 +40,43 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The core promise on a real Temporal server: for every shipped runbook, a worker process killed
+ * The core promise on a real Temporal server: for every shipped runbook (every stamp and mode the
+ * runbooks/ directory holds, so a new stamp joins the matrix by itself), a worker process killed
  * with SIGKILL at a step boundary or in the middle of a long-running Azure operation is replaced by
  * a fresh process that completes the operation; the emulator's journal holds every change exactly
  * as often as an uncrashed run's, and the estate ends the same.
  *
- * <p>Under CI=true a fixed sample of kill points runs (two per runbook); {@code CONTINUITY_FULL=1}
- * runs the whole matrix: every step boundary and every long-running step of every runbook, drills
- * included (see docs/crash-resume.md).
+ * <p>Kill points run concurrently on lanes: each lane is a Temporal namespace of the one dev server
+ * with its own ARM emulator and worker process, so a lane's kill touches nothing of another's. The
+ * replacement worker of one kill point is the next point's worker, and a failback starts from the
+ * estate the uncrashed failover left (a saved emulator state and the stamp entity's state) instead
+ * of running that failover again.
+ *
+ * <p>By default (and under CI=true) a sample runs: per runbook, the first long-running step, or a
+ * boundary in the middle of the plan when it has none. {@code CONTINUITY_FULL=1} runs the whole
+ * matrix: every step boundary and every long-running step of every runbook (docs/crash-resume.md);
+ * it writes a per-runbook summary to target/crash-matrix.md.
  */
 class CrashResumeTest {
   private static final Logger log = LoggerFactory.getLogger(CrashResumeTest.class);
@@ -74,25 +92,37 @@ class CrashResumeTest {
   private static final long RUN_TIMEOUT_MS = 240_000;
 
   private static TemporalDevServer server;
-  private static TemporalSession session;
-  private static ArmEmulator emulator;
-  private static EmulatorClient control;
   private static Estate estate;
-  private static OperationControl operations;
   private static Path dir;
   private static String payloadKey;
-  private static final Map<String, Result> baselines = new HashMap<>();
+  private static final List<Lane> lanes = new ArrayList<>();
+  private static final Map<Runbook, CompletableFuture<Result>> baselines = new ConcurrentHashMap<>();
 
-  /** Where a worker dies: after {@code afterSteps} steps ended, or while {@code inFlight}'s Azure operation runs. */
-  record KillPoint(String stamp, Mode mode, int afterSteps, String inFlight) {
+  /** A shipped runbook: a stamp's plan for one mode. */
+  record Runbook(String stamp, Mode mode) {
     @Override
     public String toString() {
-      return stamp + " " + mode.text() + (inFlight != null ? " mid " + inFlight : " after " + afterSteps + " steps");
+      return stamp + " " + mode.text();
     }
   }
 
-  /** What a run leaves: its journal as a sorted multiset of changes, and the estate. */
-  record Result(List<String> journal, Map<String, JsonNode> estate) {}
+  /** Where a worker dies: after {@code afterSteps} steps ended, or while {@code inFlight}'s Azure operation runs. */
+  record KillPoint(Runbook runbook, int afterSteps, String inFlight) {
+    @Override
+    public String toString() {
+      return runbook + (inFlight != null ? " mid " + inFlight : " after " + afterSteps + " steps");
+    }
+  }
+
+  /**
+   * What a run leaves: its journal as a sorted multiset of changes, and the estate; an uncrashed
+   * failover also leaves the saved emulator state and stamp state a failback starts from.
+   */
+  record Result(List<String> journal, Map<String, JsonNode> estate, Path emulatorState, StampState stampState,
+      Map<String, String> stepOperations) {}
+
+  /** One kill point's run: null failure when it passed. */
+  record PointRun(KillPoint point, Throwable failure, long startedAt, long endedAt) {}
 
   @BeforeAll
   static void start() throws Exception {
@@ -103,195 +133,564 @@ class CrashResumeTest {
     assumeTrue(cli != null, "TEMPORAL_CLI is not set (scripts/test.sh sets it); crash tests skipped");
     dir = Files.createTempDirectory("continuity-crash");
     estate = Estate.load(EmulatedEstate.SHIPPED);
-    emulator = ArmEmulator.start(0, null, EMULATOR_TIME_SCALE, estate.inventory());
-    control = new EmulatorClient(emulator.baseUrl());
+    int laneCount = lanes();
+    List<String> namespaces = new ArrayList<>();
+    for (int i = 1; i < laneCount; i++) namespaces.add("crash-lane-" + i);
+    List<String> extra = new ArrayList<>();
+    namespaces.forEach(n -> {
+      extra.add("--namespace");
+      extra.add(n);
+    });
     server = TemporalDevServer.start(TemporalDevServerOptions.newBuilder()
-        .setExistingPath(cli).setDownloadEnabled(false).setUiEnabled(false).setLogLevel("error").build());
+        .setExistingPath(cli).setDownloadEnabled(false).setUiEnabled(false).setLogLevel("error").setExtraArgs(extra).build());
     // Production's way: payloads encrypted, the worker process taking its key from the environment.
     byte[] key = new byte[32];
     new java.security.SecureRandom().nextBytes(key);
     payloadKey = "crash:" + java.util.Base64.getEncoder().encodeToString(key);
-    session = new TemporalConnection(server.getTarget(), server.getNamespace(), null, null, null, null, null, false, null,
-        dev.continuity.starter.codec.PayloadKeys.fromEnvironment(Map.of(dev.continuity.starter.codec.PayloadKeys.KEY, payloadKey)))
-        .open();
-    assertTrue(SearchAttributeSetup.ensure(session.operatorService(), server.getNamespace()).complete());
-    operations = new OperationControl(session.client());
+    namespaces.add(0, server.getNamespace());
+    for (int i = 0; i < laneCount; i++) lanes.add(new Lane(i, namespaces.get(i)));
   }
 
   @AfterAll
   static void stop() {
-    if (session != null) session.close();
+    lanes.forEach(Lane::close);
     if (server != null) server.close();
-    if (emulator != null) emulator.stop();
   }
 
-  static Stream<KillPoint> killPoints() throws Exception {
-    Estate e = Estate.load(EmulatedEstate.SHIPPED);
-    boolean full = "1".equals(System.getenv("CONTINUITY_FULL")) || "true".equals(System.getenv("CONTINUITY_FULL"));
-    // CONTINUITY_CRASH_ONLY="web-api failback" narrows the matrix to one runbook (to re-run what failed).
-    String only = System.getenv("CONTINUITY_CRASH_ONLY");
+  private static int lanes() {
+    String n = System.getenv("CONTINUITY_CRASH_LANES");
+    return n == null || n.isBlank() ? 3 : Math.max(1, Integer.parseInt(n.trim()));
+  }
+
+  private static boolean full() {
+    String f = System.getenv("CONTINUITY_FULL");
+    return "1".equals(f) || "true".equals(f);
+  }
+
+  private static Map<String, String> workerEnv() {
+    return Map.of(dev.continuity.starter.codec.PayloadKeys.KEY, payloadKey);
+  }
+
+  /** Every stamp and mode the shipped runbooks hold, in inventory order. */
+  static List<Runbook> shippedRunbooks(Estate e) {
+    List<Runbook> out = new ArrayList<>();
+    for (Stamp s : e.inventory().stamps()) {
+      for (Mode mode : List.of(Mode.FAILOVER, Mode.FAILBACK, Mode.DRILL)) {
+        if (e.runbookFor(s.name(), mode) != null) out.add(new Runbook(s.name(), mode));
+      }
+    }
+    return out;
+  }
+
+  static List<KillPoint> killPoints(Estate e, boolean full, String only) throws Exception {
     List<KillPoint> points = new ArrayList<>();
-    for (String stamp : List.of("ai-platform", "web-api")) {
-      for (Mode mode : full ? List.of(Mode.FAILOVER, Mode.FAILBACK, Mode.DRILL) : List.of(Mode.FAILOVER, Mode.FAILBACK)) {
-        if (only != null && !only.isBlank() && !only.trim().equals(stamp + " " + mode.text())) continue;
-        Plan plan = PlanCompiler.compile(e, stamp, mode);
-        List<String> longRunning = plan.steps().stream().filter(s -> isLongRunning(s)).map(PlanStep::id).toList();
-        int steps = plan.steps().size();
-        if (full) {
-          for (int k = 1; k < steps; k++) points.add(new KillPoint(stamp, mode, k, null));
-          for (String s : longRunning) points.add(new KillPoint(stamp, mode, 0, s));
-        } else {
-          // The sample: a boundary in the middle of the plan, and the first long-running step.
-          points.add(new KillPoint(stamp, mode, steps / 2, null));
-          if (!longRunning.isEmpty()) points.add(new KillPoint(stamp, mode, 0, longRunning.get(0)));
-        }
-      }
-    }
-    return points.stream();
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("killPoints")
-  void aFreshWorkerCompletesTheOperationWithEveryChangeOnce(KillPoint kill) throws Exception {
-    Result expected = baseline(kill.stamp(), kill.mode());
-    long t0 = System.currentTimeMillis();
-    Result crashed = run(kill.stamp(), kill.mode(), kill);
-    log.info("{}: crash run took {} ms", kill, System.currentTimeMillis() - t0);
-    assertEquals(expected.journal(), crashed.journal(), "every change exactly as often as in the uncrashed run");
-    assertEquals(List.of(), differences(expected.estate(), crashed.estate()), "the estate ends as the uncrashed run left it");
-  }
-
-  private static synchronized Result baseline(String stamp, Mode mode) throws Exception {
-    String key = stamp + "/" + mode;
-    Result r = baselines.get(key);
-    if (r == null) {
-      r = run(stamp, mode, null);
-      // A journal that repeats a change would make the comparison meaningless: the uncrashed run has none.
-      assertEquals(r.journal().size(), new java.util.HashSet<>(r.journal()).size(), "uncrashed run changes each thing once: " + r.journal());
-      assertTrue(!r.journal().isEmpty(), "the uncrashed " + key + " changed the estate");
-      baselines.put(key, r);
-    }
-    return r;
-  }
-
-  /** Runs one operation from a fresh estate and a fresh stamp entity, killing the worker at {@code kill} (null: never). */
-  private static Result run(String stampName, Mode mode, KillPoint kill) throws Exception {
-    Stamp stamp = estate.inventory().stamp(stampName);
-    forgetStamp(stampName);
-    control.reset();
-    control.timeScale(EMULATOR_TIME_SCALE);
-    WorkerProcess[] worker = {startWorker()};
-    try {
-      long since = 0;
-      OperationTicket ticket;
-      if (mode == Mode.FAILBACK) {
-        control.outage(stamp.primaryRegion());
-        drive(request(stamp, Mode.FAILOVER, Severity.Sev0, false), Mode.FAILOVER, null, worker);
-        control.restore(stamp.primaryRegion());
-        since = lastSeq();
-        ticket = request(stamp, Mode.FAILBACK, Severity.Sev3, true);
-      } else if (mode == Mode.FAILOVER) {
-        control.outage(stamp.primaryRegion());
-        ticket = request(stamp, Mode.FAILOVER, Severity.Sev0, false);
-      } else {
-        ticket = request(stamp, Mode.DRILL, Severity.Sev3, true);
-      }
-      drive(ticket, mode, kill, worker);
-      if (kill == null) assertMeasured(worker[0], stampName, mode);
-      return new Result(journalSince(since), EmulatedEstate.estateSnapshot(control));
-    } finally {
-      worker[0].close();
-    }
-  }
-
-  /** The production worker process measured what it ran: its /metrics counts the operation (within a report interval). */
-  private static void assertMeasured(WorkerProcess worker, String stamp, Mode mode) throws Exception {
-    String[] series = {"stamp", stamp, "kind", mode.text(), "outcome", "succeeded"};
-    long deadline = System.currentTimeMillis() + 10_000;
-    Scrape s = Scrape.get(worker.metricsUrl());
-    while (!s.has("continuity_operations_total", series) && System.currentTimeMillis() < deadline) {
-      Thread.sleep(200);
-      s = Scrape.get(worker.metricsUrl());
-    }
-    assertEquals(1, s.sum("continuity_operations_total", series));
-    assertTrue(s.has("temporal_worker_task_slots_available"), "the SDK's metrics too: " + s.names());
-  }
-
-  private static WorkerProcess startWorker() {
-    long t0 = System.currentTimeMillis();
-    WorkerProcess w = WorkerProcess.start(server.getTarget(), emulator.baseUrl(), dir,
-        Map.of(dev.continuity.starter.codec.PayloadKeys.KEY, payloadKey));
-    log.info("worker {} polling after {} ms", w.pid(), System.currentTimeMillis() - t0);
-    return w;
-  }
-
-  /** Follows the operation to its end, approving every gate, killing and replacing the worker once at the kill point. */
-  private static void drive(OperationTicket ticket, Mode mode, KillPoint kill, WorkerProcess[] worker) throws Exception {
-    String op = ticket.operationId();
-    Plan plan = PlanCompiler.compile(estate, ticket.stamp(), mode);
-    boolean killed = kill == null || kill.mode() != mode;
-    long deadline = System.currentTimeMillis() + RUN_TIMEOUT_MS;
-    while (System.currentTimeMillis() < deadline) {
-      OperationStatus s = operations.status(op);
-      if (!s.running()) {
-        assertTrue(killed, "the kill point " + kill + " was never reached: " + s.timeline().steps);
-        assertTrue(s.result() != null && s.result().outcome() == Outcome.SUCCEEDED,
-            op + " ended " + s.execution() + " " + (s.result() == null ? s.failure() : s.result().summary()));
-        return;
-      }
-      List<StepRecord> steps = s.timeline() == null ? List.of() : s.timeline().steps;
-      if (!killed && reached(kill, plan, steps)) {
-        worker[0].kill();
-        log.info("{}: worker killed at {}", op, kill);
-        killed = true;
-        worker[0] = startWorker();
+    for (Runbook r : shippedRunbooks(e)) {
+      // CONTINUITY_CRASH_ONLY="web-api failback,genai drill" narrows the matrix (to re-run what failed).
+      if (only != null && !only.isBlank()
+          && java.util.Arrays.stream(only.split(",")).map(String::trim).noneMatch(o -> o.equals(r.toString()))) {
         continue;
       }
-      for (StepRecord step : steps) {
-        if (step.state == StepState.AWAITING_APPROVAL) {
-          PlanStep p = plan.step(step.id);
-          operations.approve(op, new ApprovalRequest(step.id, true, p.approval().allowed().get(0), "crash test"));
-        }
-        if (step.state == StepState.AWAITING_DECISION) {
-          fail("step " + step.id + " of " + op + " failed: " + step.error + "\nworker:\n" + worker[0].output());
-        }
+      Plan plan = PlanCompiler.compile(e, r.stamp(), r.mode());
+      List<String> longRunning = plan.steps().stream().filter(CrashResumeTest::isLongRunning).map(PlanStep::id).toList();
+      int steps = plan.steps().size();
+      if (full) {
+        for (int k = 1; k < steps; k++) points.add(new KillPoint(r, k, null));
+        for (String s : longRunning) points.add(new KillPoint(r, 0, s));
+      } else if (!longRunning.isEmpty()) {
+        points.add(new KillPoint(r, 0, longRunning.get(0)));
+      } else {
+        points.add(new KillPoint(r, steps / 2, null));
       }
-      Thread.sleep(killed ? 200 : 15);
     }
-    fail(op + " did not end within " + RUN_TIMEOUT_MS + " ms; worker:\n" + worker[0].output());
+    return points;
   }
 
-  private static boolean reached(KillPoint kill, Plan plan, List<StepRecord> steps) {
-    if (kill.inFlight() == null) {
-      return steps.stream().filter(r -> r.state == StepState.SUCCEEDED || r.state == StepState.SKIPPED).count() >= kill.afterSteps();
+  @Test
+  void theMatrixCoversEveryShippedRunbook() throws Exception {
+    Estate e = Estate.load(EmulatedEstate.SHIPPED);
+    List<Runbook> runbooks = shippedRunbooks(e);
+    long files = e.runbooks().stream().mapToLong(r -> java.util.Arrays.stream(Mode.values()).filter(r::has).count()).sum();
+    assertEquals(files, runbooks.size(), "one entry per runbook and mode: " + runbooks);
+    for (Runbook r : runbooks) {
+      assertTrue(killPoints(e, false, null).stream().anyMatch(p -> p.runbook().equals(r)), "the sample kills " + r);
+      Plan plan = PlanCompiler.compile(e, r.stamp(), r.mode());
+      long wanted = plan.steps().size() - 1 + plan.steps().stream().filter(CrashResumeTest::isLongRunning).count();
+      assertEquals(wanted, killPoints(e, true, null).stream().filter(p -> p.runbook().equals(r)).count(),
+          "the full matrix kills " + r + " at every boundary and in every long-running step");
     }
-    StepRecord step = steps.stream().filter(r -> r.id.equals(kill.inFlight())).findFirst().orElse(null);
-    if (step == null || step.state != StepState.RUNNING) return false;
-    // Azure has accepted the step's own operation and not finished it: the worker dies mid-operation.
-    PlanStep planned = plan.step(step.id);
-    String target = planned.target().id().toLowerCase(java.util.Locale.ROOT);
-    // Parallel steps on one Front Door profile each move their own origin.
-    Object origin = planned.params() == null ? null : planned.params().get("origin");
-    for (JsonNode o : control.state().path("operations")) {
+  }
+
+  @TestFactory
+  Stream<DynamicTest> aFreshWorkerCompletesTheOperationWithEveryChangeOnce() throws Exception {
+    List<KillPoint> points = killPoints(estate, full(), System.getenv("CONTINUITY_CRASH_ONLY"));
+    // CONTINUITY_CRASH_POINTS="ai-platform failover mid redis-unlink,..." re-runs single kill points.
+    String only = System.getenv("CONTINUITY_CRASH_POINTS");
+    if (only != null && !only.isBlank()) {
+      List<String> names = java.util.Arrays.stream(only.split(",")).map(String::trim).toList();
+      points = points.stream().filter(p -> names.contains(p.toString())).toList();
+    }
+    planned = points.size();
+    long t0 = System.currentTimeMillis();
+    BlockingQueue<Lane> free = new LinkedBlockingQueue<>(lanes);
+    ExecutorService pool = Executors.newFixedThreadPool(lanes.size());
+    try {
+      // The uncrashed runs first (failovers before failbacks, which start from their end), then the kill points.
+      List<Runbook> runbooks = points.stream().map(KillPoint::runbook).distinct().toList();
+      List<Future<?>> warmups = new ArrayList<>();
+      for (Runbook r : runbooks.stream().sorted(java.util.Comparator.comparing(r -> r.mode() == Mode.FAILBACK)).toList()) {
+        warmups.add(pool.submit(() -> onLane(free, lane -> baseline(lane, r))));
+      }
+      Map<KillPoint, Future<PointRun>> runs = new LinkedHashMap<>();
+      for (KillPoint p : points) {
+        runs.put(p, pool.submit(() -> {
+          long started = System.currentTimeMillis();
+          try {
+            for (int attempt = 1; ; attempt++) {
+              try {
+                onLane(free, lane -> {
+                  Result expected = baseline(lane, p.runbook());
+                  Result crashed = lane.run(p.runbook(), p, expected.stepOperations());
+                  assertEquals(expected.journal(), crashed.journal(), "every change exactly as often as in the uncrashed run");
+                  assertEquals(List.of(), differences(expected.estate(), crashed.estate()), "the estate ends as the uncrashed run left it");
+                  return null;
+                });
+                break;
+              } catch (org.opentest4j.AssertionFailedError propertyOrRun) {
+                throw propertyOrRun;
+              } catch (Throwable infrastructure) {
+                // The machine, not the property: a worker that could not start or reach the server, a
+                // client call that timed out. The kill point runs again from the start (twice at most).
+                if (attempt == 3) throw infrastructure;
+                infrastructureRetries.incrementAndGet();
+                log.warn("{}: infrastructure failure, running it again: {}", p, infrastructure.toString());
+              }
+            }
+            log.info("{}: passed in {} ms", p, System.currentTimeMillis() - started);
+            return finished(new PointRun(p, null, started, System.currentTimeMillis()), t0);
+          } catch (Throwable t) {
+            log.error("{}: FAILED after {} ms: {}", p, System.currentTimeMillis() - started, t.toString());
+            return finished(new PointRun(p, t, started, System.currentTimeMillis()), t0);
+          }
+        }));
+      }
+      for (Future<?> w : warmups) {
+        try {
+          w.get();
+        } catch (ExecutionException e) {
+          // The uncrashed run failed: every kill point of its runbook reports it.
+        }
+      }
+      List<PointRun> results = new ArrayList<>();
+      for (Future<PointRun> f : runs.values()) results.add(f.get());
+      return results.stream().map(r -> DynamicTest.dynamicTest(r.point().toString(), () -> {
+        if (r.failure() instanceof AssertionError a) throw a;
+        if (r.failure() != null) throw new AssertionError(r.point() + " failed", r.failure());
+      }));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  interface LaneWork<T> {
+    T on(Lane lane) throws Exception;
+  }
+
+  /** Runs {@code work} on the next free lane; a failed run leaves its lane with a fresh worker. */
+  private static <T> T onLane(BlockingQueue<Lane> free, LaneWork<T> work) throws Exception {
+    Lane lane = free.take();
+    try {
+      return work.on(lane);
+    } catch (Throwable t) {
+      lane.freshWorker();
+      throw t;
+    } finally {
+      free.put(lane);
+    }
+  }
+
+  private static Result baseline(Lane lane, Runbook r) throws Exception {
+    CompletableFuture<Result> mine = new CompletableFuture<>();
+    CompletableFuture<Result> known = baselines.putIfAbsent(r, mine);
+    if (known != null) {
+      try {
+        return known.get();
+      } catch (ExecutionException e) {
+        throw new AssertionError("the uncrashed " + r + " failed", e.getCause());
+      }
+    }
+    try {
+      Result result = lane.run(r, null, Map.of());
+      // The journals compare as multisets: a runbook may legitimately make one change twice (a drill
+      // pauses a job going over and again coming back), and a crashed run must make it just as often.
+      assertTrue(!result.journal().isEmpty(), "the uncrashed " + r + " changed the estate");
+      mine.complete(result);
+      return result;
+    } catch (Throwable t) {
+      // Whoever asks next runs it again (a failure of the machine should not fail the whole runbook).
+      baselines.remove(r, mine);
+      mine.completeExceptionally(t);
+      throw t;
+    }
+  }
+
+  private static final List<PointRun> done = new ArrayList<>();
+  private static int planned;
+  private static final java.util.concurrent.atomic.AtomicInteger infrastructureRetries = new java.util.concurrent.atomic.AtomicInteger();
+
+  /** Records a finished kill point and rewrites the summary, so a long matrix shows its progress. */
+  private static PointRun finished(PointRun run, long t0) throws java.io.IOException {
+    synchronized (done) {
+      done.add(run);
+      summarize(new ArrayList<>(done), System.currentTimeMillis() - t0);
+    }
+    return run;
+  }
+
+  /** Per runbook: kill points, passes, and the time from its first point's start to its last point's end. */
+  private static void summarize(List<PointRun> results, long wallMs) throws java.io.IOException {
+    Map<Runbook, List<PointRun>> byRunbook = new LinkedHashMap<>();
+    results.forEach(r -> byRunbook.computeIfAbsent(r.point().runbook(), k -> new ArrayList<>()).add(r));
+    StringBuilder md = new StringBuilder();
+    md.append("Crash matrix (").append(full() ? "full" : "sample").append("), ").append(java.time.Instant.now())
+        .append(", ").append(lanes.size()).append(" lanes, ").append(results.size()).append(" of ").append(planned).append(" kill points done in ")
+        .append(wallMs / 1000).append(" s (").append(infrastructureRetries.get())
+        .append(" kill points run again after an infrastructure failure)\n\n| runbook | kill points | passed | span (s) | lane time (s) |\n| --- | --- | --- | --- | --- |\n");
+    byRunbook.forEach((r, runs) -> {
+      long passed = runs.stream().filter(x -> x.failure() == null).count();
+      long span = runs.stream().mapToLong(PointRun::endedAt).max().orElse(0) - runs.stream().mapToLong(PointRun::startedAt).min().orElse(0);
+      long laneTime = runs.stream().mapToLong(x -> x.endedAt() - x.startedAt()).sum();
+      md.append("| ").append(r).append(" | ").append(runs.size()).append(" | ").append(passed).append(" | ")
+          .append(span / 1000).append(" | ").append(laneTime / 1000).append(" |\n");
+    });
+    results.stream().filter(x -> x.failure() != null)
+        .forEach(x -> md.append("\nFAILED ").append(x.point()).append(": ").append(x.failure()).append('\n'));
+    log.info("\n{}", md);
+    Path out = Path.of("target", full() ? "crash-matrix.md" : "crash-sample.md");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, md.toString());
+  }
+
+  /** A namespace of the dev server with its own emulator and worker process. */
+  static final class Lane implements AutoCloseable {
+    final String namespace;
+    final TemporalSession session;
+    final OperationControl operations;
+    final Path stateFile;
+    ArmEmulator emulator;
+    EmulatorClient control;
+    WorkerProcess worker;
+    private final int port;
+
+    Lane(int index, String namespace) {
+      this.namespace = namespace;
+      session = new TemporalConnection(server.getTarget(), namespace, null, null, null, null, null, false, null,
+          dev.continuity.starter.codec.PayloadKeys.fromEnvironment(workerEnv())).open();
+      assertTrue(SearchAttributeSetup.ensure(session.operatorService(), namespace).complete());
+      operations = new OperationControl(session.client());
+      stateFile = dir.resolve("lane-" + index).resolve("emulator-state.json");
+      emulator = ArmEmulator.start(0, stateFile, EMULATOR_TIME_SCALE, estate.inventory());
+      port = emulator.port();
+      control = new EmulatorClient(emulator.baseUrl());
+    }
+
+    /** The emulator restarted on its port from {@code saved} (null: the inventory's estate). */
+    void load(Path saved) throws Exception {
+      emulator.stop();
+      if (saved == null) {
+        Files.deleteIfExists(stateFile);
+      } else {
+        Files.copy(saved, stateFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      emulator = ArmEmulator.start(port, stateFile, EMULATOR_TIME_SCALE, estate.inventory());
+      control = new EmulatorClient(emulator.baseUrl());
+    }
+
+    WorkerProcess worker() {
+      if (worker == null) worker = startWorker();
+      return worker;
+    }
+
+    void freshWorker() {
+      if (worker != null) worker.close();
+      worker = null;
+    }
+
+    private WorkerProcess startWorker() {
+      long t0 = System.currentTimeMillis();
+      WorkerProcess w = WorkerProcess.start(server.getTarget(), namespace, emulator.baseUrl(), dir, workerEnv());
+      log.info("{}: worker {} polling after {} ms", namespace, w.pid(), System.currentTimeMillis() - t0);
+      return w;
+    }
+
+    /** Runs one operation from its starting estate and a fresh stamp entity, killing the worker at {@code kill} (null: never). */
+    Result run(Runbook r, KillPoint kill, Map<String, String> stepOperations) throws Exception {
+      Stamp stamp = estate.inventory().stamp(r.stamp());
+      forgetStamp(r.stamp());
+      StampState carried = null;
+      if (r.mode() == Mode.FAILBACK) {
+        // The estate and the stamp entity as the uncrashed failover left them, the primary back up.
+        Result failover = baseline(this, new Runbook(r.stamp(), Mode.FAILOVER));
+        load(failover.emulatorState());
+        control.restore(stamp.primaryRegion());
+        StampState s = failover.stampState();
+        carried = new StampState(s.stamp(), s.activeRegion(), null, null, 0, s.history(), s.sequence());
+      } else {
+        load(null);
+      }
+      long since = lastSeq();
+      java.util.Set<String> earlierOperations = operationIds();
+      worker();
+      OperationTicket ticket;
+      OperationStatus end;
+      if (r.mode() == Mode.FAILBACK) {
+        ticket = request(stamp, Mode.FAILBACK, Severity.Sev3, true, carried);
+      } else if (r.mode() == Mode.FAILOVER) {
+        control.outage(stamp.primaryRegion());
+        ticket = request(stamp, Mode.FAILOVER, Severity.Sev0, false, null);
+      } else {
+        ticket = request(stamp, Mode.DRILL, Severity.Sev3, true, null);
+      }
+      try {
+        end = drive(ticket, r.mode(), kill, earlierOperations, stepOperations);
+      } catch (Throwable t) {
+        try {
+          session.client().newUntypedWorkflowStub(ticket.operationId()).terminate("crash test: the run failed");
+        } catch (RuntimeException ended) {
+          // already ended
+        }
+        throw t;
+      }
+      if (kill == null) assertMeasured(r);
+      Result result = new Result(journalSince(since), EmulatedEstate.estateSnapshot(control), null, null,
+          kill == null ? stepOperations(r, end, earlierOperations) : Map.of());
+      if (kill == null && r.mode() == Mode.FAILOVER) {
+        Path saved = dir.resolve("after-" + r.stamp() + "-failover.json");
+        Files.copy(stateFile, saved, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        StampState after = operations.stampState(r.stamp()).orElseThrow();
+        result = new Result(result.journal(), result.estate(), saved, after, result.stepOperations());
+      }
+      return result;
+    }
+
+    /**
+     * The production worker process measured what it ran: its /metrics counts the operation (within a
+     * report interval). The worker carries on across runs of its lane, so the count is at least one.
+     */
+    private void assertMeasured(Runbook r) throws Exception {
+      String[] series = {"stamp", r.stamp(), "kind", r.mode().text(), "outcome", "succeeded"};
+      long deadline = System.currentTimeMillis() + 10_000;
+      Scrape s = Scrape.get(worker.metricsUrl());
+      while (!s.has("continuity_operations_total", series) && System.currentTimeMillis() < deadline) {
+        Thread.sleep(200);
+        s = Scrape.get(worker.metricsUrl());
+      }
+      assertTrue(s.sum("continuity_operations_total", series) >= 1, "the worker counted " + r + ": " + s.names());
+      assertTrue(s.has("temporal_worker_task_slots_available"), "the SDK's metrics too: " + s.names());
+    }
+
+    /** Follows the operation to its end, approving every gate, killing and replacing the worker once at the kill point. */
+    private OperationStatus drive(OperationTicket ticket, Mode mode, KillPoint kill, java.util.Set<String> earlier,
+        Map<String, String> stepOperations) throws Exception {
+      String op = ticket.operationId();
+      Plan plan = PlanCompiler.compile(estate, ticket.stamp(), mode);
+      boolean killed = kill == null;
+      boolean midStep = kill != null && kill.inFlight() != null;
+      long nextQuery = 0;
+      long deadline = System.currentTimeMillis() + RUN_TIMEOUT_MS;
+      while (System.currentTimeMillis() < deadline) {
+        if (!killed && midStep && accepted(kill, plan, earlier, stepOperations)) {
+          worker.kill();
+          log.info("{}: worker killed at {}", op, kill);
+          killed = true;
+          worker = startWorker();
+          continue;
+        }
+        if (!killed && midStep && System.currentTimeMillis() < nextQuery) {
+          Thread.sleep(20);
+          continue;
+        }
+        // Waiting for an Azure operation to start, the emulator is watched closely and the timeline (for gates) now and then.
+        nextQuery = System.currentTimeMillis() + 300;
+        OperationStatus s;
+        try {
+          s = operations.status(op);
+        } catch (RuntimeException noAnswerYet) {
+          // A query needs a worker: right after the kill it waits for the replacement, and may time out.
+          Thread.sleep(200);
+          continue;
+        }
+        if (!s.running()) {
+          assertTrue(killed, "the kill point " + kill + " was never reached: " + s.timeline().steps);
+          assertTrue(s.result() != null && s.result().outcome() == Outcome.SUCCEEDED,
+              op + " ended " + s.execution() + " " + (s.result() == null ? s.failure() : s.result().summary()));
+          return s;
+        }
+        List<StepRecord> steps = s.timeline() == null ? List.of() : s.timeline().steps;
+        if (!killed && !midStep && steps.stream().filter(r -> r.state == StepState.SUCCEEDED || r.state == StepState.SKIPPED).count()
+            >= kill.afterSteps()) {
+          worker.kill();
+          log.info("{}: worker killed at {}", op, kill);
+          killed = true;
+          worker = startWorker();
+          continue;
+        }
+        for (StepRecord step : steps) {
+          if (step.state == StepState.AWAITING_APPROVAL) {
+            PlanStep p = plan.step(step.id);
+            operations.approve(op, new ApprovalRequest(step.id, true, p.approval().allowed().get(0), "crash test"));
+          }
+          if (step.state == StepState.AWAITING_DECISION) {
+            fail("step " + step.id + " of " + op + " failed: " + step.error + "\nworker:\n" + worker.output());
+          }
+        }
+        Thread.sleep(killed ? 200 : 15);
+      }
+      fail(op + " did not end within " + RUN_TIMEOUT_MS + " ms; worker:\n" + worker.output());
+      return null;
+    }
+
+    /**
+     * Which Azure operation type each long-running step of an uncrashed run started: the operation on
+     * the step's resource that the emulator started while the step ran. A kill point in the middle of
+     * the step then waits for an operation of that type (not whatever an earlier step on the same
+     * resource started, e.g. a synchronous change the catalog also calls long-running).
+     */
+    private Map<String, String> stepOperations(Runbook r, OperationStatus end, java.util.Set<String> earlier) throws Exception {
+      Plan plan = PlanCompiler.compile(estate, r.stamp(), r.mode());
+      Map<String, String> types = new java.util.HashMap<>();
+      if (end == null || end.timeline() == null) return types;
+      for (JsonNode o : control.state().path("operations")) {
+        if (earlier.contains(o.path("id").asText())) continue;
+        long at = java.time.Instant.parse(o.path("startTime").asText()).toEpochMilli();
+        for (StepRecord rec : end.timeline().steps) {
+          PlanStep p = plan.step(rec.id);
+          if (p == null || !isLongRunning(p) || !onTarget(o, p)) continue;
+          if (at >= rec.startedAtMillis - 50 && (rec.endedAtMillis == 0 || at <= rec.endedAtMillis + 50)) {
+            types.putIfAbsent(rec.id, o.path("type").asText());
+          }
+        }
+      }
+      return types;
+    }
+
+    /**
+     * Whether Azure (the emulator) has accepted the Azure operation of the kill point's step: the
+     * n-th operation on the step's resource since the run began, n counting the plan's earlier
+     * long-running steps on it (a drill moves the same resource going over and coming back). The
+     * step's activity then polls that operation (every second, as ARM's Retry-After says) until it
+     * completes: a kill now lands in the middle of the step, whether Azure's part is still running
+     * or done but not yet seen.
+     */
+    private boolean accepted(KillPoint kill, Plan plan, java.util.Set<String> earlier, Map<String, String> stepOperations) {
+      PlanStep planned = plan.step(kill.inFlight());
+      String type = stepOperations.get(planned.id());
+      long before = 0;
+      for (PlanStep p : plan.steps()) {
+        if (p.id().equals(planned.id())) break;
+        if (isLongRunning(p) && sameTarget(p, planned) && (type == null || type.equals(stepOperations.get(p.id())))) before++;
+      }
+      List<JsonNode> ops = new ArrayList<>();
+      for (JsonNode o : control.state().path("operations")) {
+        if (!earlier.contains(o.path("id").asText()) && onTarget(o, planned)
+            && (type == null || type.equals(o.path("type").asText()))) {
+          ops.add(o);
+        }
+      }
+      if (ops.size() <= before) return false;
+      // The emulator keeps its operations in the order they started.
+      JsonNode o = ops.get((int) before);
+      log.info("in flight at the kill: {} on {} ({})", o.path("type").asText(), o.path("resourceId").asText(), o.path("status").asText());
+      return true;
+    }
+
+    private static boolean sameTarget(PlanStep a, PlanStep b) {
+      return a.target() != null && b.target() != null && a.target().id().equalsIgnoreCase(b.target().id())
+          && java.util.Objects.equals(origin(a), origin(b));
+    }
+
+    /** Parallel steps on one Front Door profile each move their own origin. */
+    private static String origin(PlanStep s) {
+      Object origin = s.params() == null ? null : s.params().get("origin");
+      return origin == null ? null : String.valueOf(origin).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static boolean onTarget(JsonNode o, PlanStep step) {
       String resource = o.path("resourceId").asText().toLowerCase(java.util.Locale.ROOT);
-      if ("InProgress".equals(o.path("status").asText()) && resource.startsWith(target)
-          && (origin == null || resource.endsWith("/origins/" + String.valueOf(origin).toLowerCase(java.util.Locale.ROOT)))) {
-        log.info("in flight at the kill: {} on {}", o.path("type").asText(), o.path("resourceId").asText());
-        return true;
+      String origin = origin(step);
+      if (resource.startsWith(step.target().id().toLowerCase(java.util.Locale.ROOT))) {
+        return origin == null || resource.endsWith("/origins/" + origin);
+      }
+      // A geo-replication link is removed from the replica's side, whose region answers.
+      Object linked = step.target().properties() == null ? null : step.target().properties().get("linkedServer");
+      return linked != null && resource.endsWith("/" + String.valueOf(linked).toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private java.util.Set<String> operationIds() {
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      control.state().path("operations").forEach(o -> ids.add(o.path("id").asText()));
+      return ids;
+    }
+
+    private OperationTicket request(Stamp s, Mode mode, Severity severity, boolean planned, StampState carried) throws Exception {
+      Plan plan = compressTimeouts(PlanCompiler.compile(estate, s.name(), mode));
+      long now = System.currentTimeMillis();
+      OperationRequest request = new OperationRequest(plan, severity, planned, "crash test " + mode.text(), "crash-test",
+          "crash-" + mode.text() + "-" + now, now);
+      StartOutcome outcome = new OperationStarter(session.client())
+          .request(new StampSettings(s.name(), s.primaryRegion(), s.secondaryRegion(), Duration.ZERO, carried), request);
+      if (outcome instanceof StartOutcome.Refused r) fail("refused: " + r.reason());
+      return ((StartOutcome.Accepted) outcome).ticket();
+    }
+
+    /** Ends the stamp entity of an earlier run, so the next run starts from the stamp state it is given. */
+    private void forgetStamp(String stamp) {
+      var stub = session.client().newUntypedWorkflowStub(ContinuityNames.stampWorkflowId(stamp));
+      try {
+        if (stub.describe().getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+          stub.terminate("crash test: next run");
+        }
+      } catch (io.temporal.client.WorkflowNotFoundException e) {
+        // no earlier run of this stamp
       }
     }
-    return false;
-  }
 
-  private static OperationTicket request(Stamp s, Mode mode, Severity severity, boolean planned) throws Exception {
-    Plan plan = compressTimeouts(PlanCompiler.compile(estate, s.name(), mode));
-    long now = System.currentTimeMillis();
-    OperationRequest request = new OperationRequest(plan, severity, planned, "crash test " + mode.text(), "crash-test",
-        "crash-" + mode.text() + "-" + now, now);
-    StartOutcome outcome = new OperationStarter(session.client())
-        .request(new StampSettings(s.name(), s.primaryRegion(), s.secondaryRegion(), Duration.ZERO, null), request);
-    if (outcome instanceof StartOutcome.Refused r) fail("refused: " + r.reason());
-    return ((StartOutcome.Accepted) outcome).ticket();
+    private long lastSeq() {
+      long max = 0;
+      for (JsonNode e : control.journal().path("entries")) max = Math.max(max, e.path("seq").asLong());
+      return max;
+    }
+
+    private List<String> journalSince(long since) {
+      List<String> changes = new ArrayList<>();
+      for (JsonNode e : control.journal().path("entries")) {
+        if (e.path("seq").asLong() > since) {
+          changes.add(e.path("operation").asText() + " " + e.path("resourceId").asText() + " -> " + canonical(e.path("after").asText()));
+        }
+      }
+      changes.sort(null);
+      return changes;
+    }
+
+    /** A JSON value with its keys sorted, so two writes of the same object compare equal whatever order their fields came in. */
+    private static String canonical(String after) {
+      if (!after.startsWith("{") && !after.startsWith("[")) return after;
+      try {
+        Object value = SORTED.readValue(after, Object.class);
+        return SORTED.writeValueAsString(value);
+      } catch (java.io.IOException notJson) {
+        return after;
+      }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper SORTED = new com.fasterxml.jackson.databind.ObjectMapper()
+        .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    @Override
+    public void close() {
+      freshWorker();
+      session.close();
+      emulator.stop();
+    }
   }
 
   /** The shipped plan with attempt timeouts in seconds (see {@link #SHORT_STEP_TIMEOUT}). */
@@ -306,35 +705,6 @@ class CrashResumeTest {
   private static boolean isLongRunning(PlanStep s) {
     ActionSpec spec = s.action() == null ? null : ActionCatalog.find(s.action());
     return spec != null && spec.longRunning();
-  }
-
-  /** Ends the stamp entity of an earlier run, so the next run starts from a stamp active in its primary. */
-  private static void forgetStamp(String stamp) {
-    var stub = session.client().newUntypedWorkflowStub(ContinuityNames.stampWorkflowId(stamp));
-    try {
-      if (stub.describe().getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-        stub.terminate("crash test: next run");
-      }
-    } catch (io.temporal.client.WorkflowNotFoundException e) {
-      // no earlier run of this stamp
-    }
-  }
-
-  private static long lastSeq() {
-    long max = 0;
-    for (JsonNode e : control.journal().path("entries")) max = Math.max(max, e.path("seq").asLong());
-    return max;
-  }
-
-  private static List<String> journalSince(long since) {
-    List<String> changes = new ArrayList<>();
-    for (JsonNode e : control.journal().path("entries")) {
-      if (e.path("seq").asLong() > since) {
-        changes.add(e.path("operation").asText() + " " + e.path("resourceId").asText() + " -> " + e.path("after").asText());
-      }
-    }
-    changes.sort(null);
-    return changes;
   }
 
   private static List<String> differences(Map<String, JsonNode> expected, Map<String, JsonNode> actual) {

@@ -15,6 +15,15 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.continuity.starter.TemporalConnection;
+import dev.continuity.starter.TemporalSession;
+import dev.continuity.starter.codec.EncryptionCodec;
+import dev.continuity.starter.codec.PayloadKeys;
+import dev.continuity.workflows.ContinuityNames;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.testing.TemporalDevServer;
+import io.temporal.testing.TemporalDevServerOptions;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,10 +71,46 @@ class DemoCommandTest {
     assertTrue(timeline.steps.stream().allMatch(s -> s.state == StepState.SUCCEEDED), timeline.steps.toString());
     assertTrue(Files.readString(out.resolve("journal.txt")).contains("cosmos.failoverPriorityChange"));
 
+    // The demo's Temporal encrypts payloads as production does, with the key it generated.
+    Path keyFile = out.resolve(DemoCommand.DEMO_KEY_FILE);
+    assertTrue(Files.exists(keyFile), run.out());
+    assertTrue(run.out().contains("payloads encrypted with key 'demo'"), run.out());
+    if (System.getenv("TEMPORAL_CLI") != null) assertOnlyCiphertext(out, timeline.operationId, PayloadKeys.fromFile(keyFile));
+    String key = Files.readString(keyFile);
+
     // Run again in the same directory: a demo starts from the inventory's estate, not the last run's.
     CliHarness.Run again = demo("", "demo", "--approve", "auto", "--out", out.toString(), "--time-scale", "0.001");
     assertEquals(0, again.exit(), again.toString());
     assertTrue(again.out().contains("stamp ai-platform is active in westus2"), again.out());
+    assertEquals(key, Files.readString(keyFile), "the demo keeps its key across runs");
+  }
+
+  /**
+   * Reopens the demo's Temporal database (the dev server's SQLite file) with a fresh dev server and
+   * reads the operation's and the stamp's raw histories: every payload is AES-GCM ciphertext under
+   * the demo's key, and that key (only) turns them back into the plan and its results.
+   */
+  private static void assertOnlyCiphertext(Path out, String operationId, PayloadKeys keys) {
+    try (TemporalDevServer server = TemporalDevServer.start(TemporalDevServerOptions.newBuilder()
+            .setExistingPath(System.getenv("TEMPORAL_CLI")).setDownloadEnabled(false).setUiEnabled(false).setLogLevel("error")
+            .setDatabaseFilename(out.resolve("temporal").resolve("temporal.db").toString()).build());
+        TemporalSession session = new TemporalConnection(server.getTarget(), server.getNamespace(), null, null, null, null, null,
+            false, null).open()) {
+      List<Payload> payloads = new ArrayList<>(RawHistory.payloads(session.service(), server.getNamespace(), operationId));
+      payloads.addAll(RawHistory.payloads(session.service(), server.getNamespace(), ContinuityNames.stampWorkflowId("ai-platform")));
+      assertTrue(payloads.size() > 10, "the histories carry payloads: " + payloads.size());
+      for (Payload p : payloads) {
+        assertEquals(EncryptionCodec.ENCODING, p.getMetadataOrThrow("encoding").toStringUtf8(),
+            () -> "every payload is encrypted, not: " + p.getData().toStringUtf8());
+        assertEquals("demo", p.getMetadataOrThrow(EncryptionCodec.KEY_ID).toStringUtf8());
+        String data = p.getData().toString(StandardCharsets.ISO_8859_1);
+        assertFalse(data.contains("ai-platform") || data.contains("cosmos-ai-platform") || data.contains("alice@contoso.com"),
+            "plain text in a payload");
+      }
+      String clear = new EncryptionCodec(keys).decode(payloads).stream().map(p -> p.getData().toStringUtf8())
+          .collect(java.util.stream.Collectors.joining());
+      assertTrue(clear.contains("cosmos-ai-platform"), "the demo's key reads the plan and its results back");
+    }
   }
 
   /** docker compose up, then continuity demo --attach: here the running parts are in-process. */

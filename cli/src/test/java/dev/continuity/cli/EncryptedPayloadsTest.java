@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.protobuf.Message;
 import dev.continuity.model.operation.ApprovalRequest;
 import dev.continuity.model.operation.OperationTicket;
 import dev.continuity.model.operation.Outcome;
@@ -21,11 +20,6 @@ import dev.continuity.starter.codec.EncryptionCodec;
 import dev.continuity.starter.codec.PayloadKeys;
 import dev.continuity.workflows.ContinuityNames;
 import io.temporal.api.common.v1.Payload;
-import io.temporal.api.common.v1.SearchAttributes;
-import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.history.v1.HistoryEvent;
-import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
-import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
 import io.temporal.testing.TemporalDevServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -163,38 +157,7 @@ class EncryptedPayloadsTest {
     throw new AssertionError(op + " did not end within a minute");
   }
 
-  /** Every payload of a workflow's raw history, as the server stores it (search attributes aside: they are indexed in clear by design). */
   private static List<Payload> payloadsOf(String workflowId) {
-    List<Payload> out = new ArrayList<>();
-    com.google.protobuf.ByteString token = com.google.protobuf.ByteString.EMPTY;
-    do {
-      GetWorkflowExecutionHistoryResponse r = session.service().blockingStub().getWorkflowExecutionHistory(
-          GetWorkflowExecutionHistoryRequest.newBuilder().setNamespace(server.getNamespace())
-              .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId)).setNextPageToken(token).build());
-      for (HistoryEvent e : r.getHistory().getEventsList()) collect(e, out);
-      token = r.getNextPageToken();
-    } while (!token.isEmpty());
-    return out;
-  }
-
-  private static void collect(Message m, List<Payload> out) {
-    if (m instanceof Payload p) {
-      out.add(p);
-      return;
-    }
-    if (m instanceof SearchAttributes) return;
-    // Workflow.getVersion markers (change id and version number, no operation data) are recorded
-    // by the SDK without the payload codec; everything the operation carries goes through it.
-    if (m instanceof io.temporal.api.history.v1.MarkerRecordedEventAttributes marker
-        && "Version".equals(marker.getMarkerName())) {
-      return;
-    }
-    for (Object v : m.getAllFields().values()) {
-      if (v instanceof List<?> list) {
-        for (Object o : list) if (o instanceof Message child) collect(child, out);
-      } else if (v instanceof Message child) {
-        collect(child, out);
-      }
-    }
+    return RawHistory.payloads(session.service(), server.getNamespace(), workflowId);
   }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * hook, no graceful drain.
  */
 final class WorkerProcess implements AutoCloseable {
-  private static final long READY_TIMEOUT_MS = 60_000;
+  private static final long READY_TIMEOUT_MS = 180_000;
 
   private final Process process;
   private final Path log;
@@ -30,6 +30,62 @@ final class WorkerProcess implements AutoCloseable {
    * {@code armEndpoint}, and waits until it polls.
    */
   static WorkerProcess start(String temporalTarget, String armEndpoint, Path dir, Map<String, String> extraEnv) {
+    return start(temporalTarget, "default", armEndpoint, dir, extraEnv);
+  }
+
+  /** As {@link #start(String, String, Path, Map)}, in Temporal namespace {@code namespace}. */
+  static WorkerProcess start(String temporalTarget, String namespace, String armEndpoint, Path dir, Map<String, String> extraEnv) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return launch(temporalTarget, namespace, armEndpoint, dir, extraEnv);
+      } catch (NotReachable e) {
+        // On a saturated machine the worker's first call to the server can miss its deadline; it exits, as it should.
+        if (attempt == 8) throw e;
+        CliHarness.sleep(2000);
+      }
+    }
+  }
+
+  /** The worker gave up reaching Temporal at start. */
+  static final class NotReachable extends AssertionError {
+    NotReachable(String message) {
+      super(message);
+    }
+  }
+
+  private static String jarredClassPath;
+
+  /**
+   * The test's class path with its class directories packed as jars, once per run: workers started
+   * during a long crash matrix run the code the matrix started with, whatever is rebuilt meanwhile.
+   */
+  private static synchronized String classPath(Path dir) throws IOException {
+    if (jarredClassPath != null) return jarredClassPath;
+    List<String> entries = new ArrayList<>();
+    int n = 0;
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      Path p = Path.of(entry);
+      if (!Files.isDirectory(p)) {
+        entries.add(entry);
+        continue;
+      }
+      Path jar = dir.resolve("classpath").resolve((n++) + "-" + p.getParent().getParent().getFileName() + ".jar");
+      Files.createDirectories(jar.getParent());
+      try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar)); var files = Files.walk(p)) {
+        for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+          out.putNextEntry(new java.util.jar.JarEntry(p.relativize(f).toString().replace(java.io.File.separatorChar, '/')));
+          Files.copy(f, out);
+          out.closeEntry();
+        }
+      }
+      entries.add(jar.toString());
+    }
+    jarredClassPath = String.join(java.io.File.pathSeparator, entries);
+    return jarredClassPath;
+  }
+
+  private static WorkerProcess launch(String temporalTarget, String namespace, String armEndpoint, Path dir,
+      Map<String, String> extraEnv) {
     try {
       Files.createDirectories(dir);
       Path log = Files.createTempFile(dir, "worker-", ".log");
@@ -38,12 +94,15 @@ final class WorkerProcess implements AutoCloseable {
       // A worker that starts quickly keeps the matrix short; C1 is plenty for a test worker.
       cmd.add("-XX:TieredStopAtLevel=1");
       cmd.add("-Xmx256m");
+      cmd.add("-XX:+UseSerialGC");
       cmd.add("-cp");
-      cmd.add(System.getProperty("java.class.path"));
+      cmd.add(classPath(dir));
       cmd.add(Continuity.class.getName());
       cmd.add("worker");
       cmd.add("--temporal");
       cmd.add(temporalTarget);
+      cmd.add("--namespace");
+      cmd.add(namespace);
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
       pb.environment().put("CONTINUITY_ARM_ENDPOINT", armEndpoint);
       pb.environment().put("CONTINUITY_TIME_SCALE", "0");
@@ -63,7 +122,10 @@ final class WorkerProcess implements AutoCloseable {
     long deadline = System.currentTimeMillis() + READY_TIMEOUT_MS;
     while (System.currentTimeMillis() < deadline) {
       if (Files.readString(log).contains("worker running:")) return;
-      if (!process.isAlive()) throw new AssertionError("worker exited with " + process.exitValue() + ":\n" + output());
+      if (!process.isAlive()) {
+        String why = "worker exited with " + process.exitValue() + ":\n" + output();
+        throw why.contains("cannot reach Temporal") ? new NotReachable(why) : new AssertionError(why);
+      }
       CliHarness.sleep(50);
     }
     process.destroyForcibly();
