@@ -51,6 +51,6 @@ class RolesCommandTest {
   void anUnknownStampIsAValidationError() {
     Run r = run("roles", "--stamp", "nope");
     assertEquals(2, r.exit(), r.toString());
-    assertTrue(r.err().contains("unknown stamp 'nope' (stamps: ai-platform, web-api, data-pipelines)"), r.err());
+    assertTrue(r.err().contains("unknown stamp 'nope' (stamps: ai-platform, web-api, data-pipelines, aks-airflow, genai)"), r.err());
   }
 }
