@@ -63,6 +63,11 @@ class ShippedStampsOnEmulatorTest {
       OperationStatus back = e.runToEnd(failback, Mode.FAILBACK);
       assertEquals(Outcome.SUCCEEDED, back.result().outcome(), back.result().summary());
       assertEquals(stamp.primaryRegion(), back.result().activeRegion());
+      if (stampName.equals("data-pipelines")) {
+        // What came back running in the primary is stopped before the database switches, then resumed.
+        assertEquals(java.util.List.of("hourly-ingest", "nightly-curate"), step(back, "stop-returned-pipelines").facts.get("stopped"));
+        assertEquals(java.util.List.of("curate", "features"), step(back, "pause-returned-jobs").facts.get("paused"));
+      }
 
       assertEquals(java.util.List.of(), differences(before, e.estateSnapshot()),
           "after failover and failback the estate is as it started");
