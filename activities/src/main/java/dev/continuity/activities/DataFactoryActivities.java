@@ -61,7 +61,7 @@ public final class DataFactoryActivities implements DataFactoryActions {
 
   @Override
   public ActionResult stopTriggers(ActionRequest request) {
-    return setTriggers(request, TriggerRuntimeState.STOPPED);
+    return BestEffort.run(request, "triggers not stopped", () -> setTriggers(request, TriggerRuntimeState.STOPPED));
   }
 
   @Override
@@ -101,6 +101,10 @@ public final class DataFactoryActivities implements DataFactoryActions {
 
   @Override
   public ActionResult cancelPipelineRuns(ActionRequest request) {
+    return BestEffort.run(request, "runs not cancelled", () -> cancelRuns(request));
+  }
+
+  private ActionResult cancelRuns(ActionRequest request) {
     ArmId factory = ArmId.of(request);
     List<String> pipelines = Params.optionalList(request, "pipelines");
     Integer hours = Params.optionalInteger(request, "lookbackHours", 1, 24 * 90);

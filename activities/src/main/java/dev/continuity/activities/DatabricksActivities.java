@@ -39,7 +39,7 @@ public final class DatabricksActivities implements DatabricksActions {
 
   @Override
   public ActionResult pauseJobSchedules(ActionRequest request) {
-    return setPause(request, "PAUSED");
+    return BestEffort.run(request, "schedules not paused", () -> setPause(request, "PAUSED"));
   }
 
   @Override
@@ -83,6 +83,10 @@ public final class DatabricksActivities implements DatabricksActions {
 
   @Override
   public ActionResult cancelActiveRuns(ActionRequest request) {
+    return BestEffort.run(request, "runs not cancelled", () -> cancelRuns(request));
+  }
+
+  private ActionResult cancelRuns(ActionRequest request) {
     String base = api.base(workspaceUrl(request));
     List<String> names = Params.optionalList(request, "jobs");
     Set<Long> jobIds = names.isEmpty() ? null

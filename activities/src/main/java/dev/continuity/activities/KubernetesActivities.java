@@ -35,16 +35,7 @@ public final class KubernetesActivities implements KubernetesActions {
 
   @Override
   public ActionResult scaleWorkload(ActionRequest request) {
-    if (!Boolean.TRUE.equals(Params.optionalBool(request, "bestEffort"))) return scale(request);
-    try {
-      return scale(request);
-    } catch (ApplicationFailure f) {
-      // Only "cannot reach it now" is tolerated; a wrong name or a missing permission still stops the step.
-      if (f.isNonRetryable() || !(ArmFailures.UNREACHABLE.equals(f.getType()) || ArmFailures.SERVER_ERROR.equals(f.getType()))) throw f;
-      Map<String, Object> facts = new LinkedHashMap<>();
-      facts.put("reached", false);
-      return new ActionResult(false, "not scaled, the cluster cannot be reached (best effort): " + f.getOriginalMessage(), facts);
-    }
+    return BestEffort.run(request, "not scaled", () -> scale(request));
   }
 
   private ActionResult scale(ActionRequest request) {

@@ -197,6 +197,30 @@ class DataFactoryActivitiesTest {
     assertFalse(f.isNonRetryable());
   }
 
+  @Test
+  void bestEffortRecordsAnUnreachableFactoryAndSucceeds() {
+    arm.on("GET", NIGHTLY, CannedArm.status(503, Map.of(), CannedArm.armError("ServiceUnavailable", "region eastus2 unavailable")));
+
+    ActionResult result = actions.stopTriggers(ActivityHarness.request(
+        "dataFactory.stopTriggers", "dataFactory", FACTORY, Map.of("triggers", "nightly", "bestEffort", true)));
+
+    assertFalse(result.changed(), result.message());
+    assertEquals(false, result.facts().get("reached"));
+    assertTrue(String.valueOf(result.facts().get("reason")).contains("ServiceUnavailable"), result.facts().toString());
+    assertTrue(arm.requests("POST").isEmpty(), "nothing was sent after the failed read: " + arm.requests());
+  }
+
+  @Test
+  void bestEffortStillFailsOnAMissingPermission() {
+    arm.on("GET", NIGHTLY, CannedArm.status(403, Map.of(), CannedArm.armError("AuthorizationFailed", "no access")));
+
+    ApplicationFailure f = ActivityHarness.failure(() -> actions.stopTriggers(ActivityHarness.request(
+        "dataFactory.stopTriggers", "dataFactory", FACTORY, Map.of("triggers", "nightly", "bestEffort", true))));
+
+    assertEquals(ArmFailures.AUTHORIZATION_FAILED, f.getType());
+    assertTrue(f.isNonRetryable());
+  }
+
   static String selfHosted(String state, String... nodeStatuses) {
     StringBuilder nodes = new StringBuilder();
     for (int i = 0; i < nodeStatuses.length; i++) {

@@ -110,6 +110,29 @@ class DatabricksActivitiesTest {
   }
 
   @Test
+  void bestEffortRecordsAnUnreachableWorkspaceAndSucceeds() {
+    arm.on("GET", API + "/runs/list", CannedArm.status(503, Map.of(),
+        "{\"error_code\":\"TEMPORARILY_UNAVAILABLE\",\"message\":\"workspace unavailable\"}"));
+
+    var result = actions.cancelActiveRuns(request("databricks.cancelActiveRuns", Map.of("bestEffort", true)));
+
+    assertFalse(result.changed(), result.message());
+    assertEquals(false, result.facts().get("reached"));
+    assertTrue(arm.requests("POST").isEmpty(), "no cancel was sent: " + arm.requests());
+  }
+
+  @Test
+  void bestEffortStillFailsOnAMissingPermission() {
+    arm.on("GET", API + "/list", CannedArm.status(403, Map.of(), "{\"error_code\":\"PERMISSION_DENIED\",\"message\":\"not a user\"}"));
+
+    ApplicationFailure f = ActivityHarness.failure(() -> actions.pauseJobSchedules(
+        request("databricks.pauseJobSchedules", Map.of("bestEffort", true))));
+
+    assertEquals(ArmFailures.AUTHORIZATION_FAILED, f.getType());
+    assertTrue(f.isNonRetryable());
+  }
+
+  @Test
   void runsAlreadyTerminatingAreNotCancelledAgain() {
     arm.on("GET", API + "/runs/list", CannedArm.ok("""
         {"runs":[{"run_id":7,"job_id":11,"state":{"life_cycle_state":"TERMINATING"}}],"has_more":false}

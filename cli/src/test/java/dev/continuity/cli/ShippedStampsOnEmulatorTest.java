@@ -44,6 +44,11 @@ class ShippedStampsOnEmulatorTest {
       assertTrue(loss > 0, "the failover measured the replication lag: " + down.timeline().steps);
       assertTrue(Files.readString(Path.of(down.result().reportLocation())).contains("Measured data-loss window: " + loss + " s"));
       assertTrue(e.estateSnapshot().values().stream().anyMatch(v -> !before.containsValue(v)), "the failover changed the estate");
+      if (stampName.equals("data-pipelines")) {
+        // The primary is down: its freeze is attempted, recorded as not reached, and the failover goes on.
+        assertEquals(false, step(down, "freeze-primary-triggers").facts.get("reached"), down.timeline().steps.toString());
+        assertEquals(false, step(down, "freeze-primary-job-runs").facts.get("reached"), down.timeline().steps.toString());
+      }
 
       // Each change happened exactly once: no journal entry repeats an operation on a resource.
       JsonNode entries = e.control.journal().path("entries");
@@ -58,6 +63,11 @@ class ShippedStampsOnEmulatorTest {
       OperationStatus back = e.runToEnd(failback, Mode.FAILBACK);
       assertEquals(Outcome.SUCCEEDED, back.result().outcome(), back.result().summary());
       assertEquals(stamp.primaryRegion(), back.result().activeRegion());
+      if (stampName.equals("data-pipelines")) {
+        // What came back running in the primary is stopped before the database switches, then resumed.
+        assertEquals(java.util.List.of("hourly-ingest", "nightly-curate"), step(back, "stop-returned-pipelines").facts.get("stopped"));
+        assertEquals(java.util.List.of("curate", "features"), step(back, "pause-returned-jobs").facts.get("paused"));
+      }
 
       assertEquals(java.util.List.of(), differences(before, e.estateSnapshot()),
           "after failover and failback the estate is as it started");
@@ -77,6 +87,11 @@ class ShippedStampsOnEmulatorTest {
       assertEquals(stamp.primaryRegion(), drill.result().activeRegion());
       assertTrue(drill.timeline().steps.stream().anyMatch(s -> s.id.startsWith("validate/")), "the drill ran its validation phase");
       assertTrue(e.control.journal().path("entries").size() > 4, "the drill really moved the stamp and back");
+      if (stampName.equals("data-pipelines")) {
+        // The primary answers during a drill: it really is frozen (and the failback resumes it, see below).
+        assertEquals(java.util.List.of("hourly-ingest", "nightly-curate"), step(drill, "freeze-primary-triggers").facts.get("stopped"));
+        assertEquals(java.util.List.of("curate", "features"), step(drill, "freeze-primary-jobs").facts.get("paused"));
+      }
       assertEquals(java.util.List.of(), differences(before, e.estateSnapshot()), "a drill leaves the estate as it found it");
     }
   }
@@ -92,6 +107,12 @@ class ShippedStampsOnEmulatorTest {
       }
     }
     return diffs;
+  }
+
+  /** The step whose id is {@code id} (a drill prefixes its phases, e.g. "failover/<id>"). */
+  private static StepRecord step(OperationStatus s, String id) {
+    return s.timeline().steps.stream().filter(r -> r.id.equals(id) || r.id.endsWith("/" + id)).findFirst()
+        .orElseThrow(() -> new AssertionError("no step " + id + " in " + s.timeline().steps));
   }
 
   private static long maxDataLoss(OperationStatus s) {

@@ -14,7 +14,12 @@ public interface DataFactoryActions {
         "Microsoft.DataFactory/factories/triggers/read",
         "Microsoft.DataFactory/factories/triggers/stop/action"},
       expectedSeconds = 10,
-      params = @Param(name = "triggers", doc = "trigger names (a list, or comma-separated)"))
+      params = {
+        @Param(name = "triggers", doc = "trigger names (a list, or comma-separated)"),
+        @Param(name = "bestEffort", doc = "true: a factory that cannot be reached (its region down: connection failure or 5xx) "
+            + "is recorded as reached: false and the step succeeds; 400/401/403/404 still fail. For freezing the old primary "
+            + "before a promotion", required = false)
+      })
   ActionResult stopTriggers(ActionRequest request);
 
   @ActivityMethod(name = "dataFactory.startTriggers")
@@ -35,7 +40,10 @@ public interface DataFactoryActions {
         "Microsoft.DataFactory/factories/pipelineruns/cancel/action"},
       params = {
         @Param(name = "pipelines", doc = "only runs of these pipelines (default: all)", required = false),
-        @Param(name = "lookbackHours", doc = "how far back runs are looked for (default 24)", required = false)
+        @Param(name = "lookbackHours", doc = "how far back runs are looked for (default 24)", required = false),
+        @Param(name = "bestEffort", doc = "true: a factory that cannot be reached (its region down: connection failure or 5xx) "
+            + "is recorded as reached: false and the step succeeds; 400/401/403/404 still fail. For freezing the old primary "
+            + "before a promotion", required = false)
       })
   ActionResult cancelPipelineRuns(ActionRequest request);
 

@@ -17,8 +17,13 @@ public interface DatabricksActions {
       grants = {
         "the worker's Entra ID service principal added to the workspace (Jobs API 2.1 with a token for the Azure Databricks resource; no ARM call)",
         "Databricks job ACL: CAN MANAGE on the jobs it pauses (jobs/list shows only jobs it can view)"},
-      params = @Param(name = "jobs", doc = "job names (default: every job with a schedule, trigger or continuous setting)",
-          required = false))
+      params = {
+        @Param(name = "jobs", doc = "job names (default: every job with a schedule, trigger or continuous setting)",
+            required = false),
+        @Param(name = "bestEffort", doc = "true: a workspace that cannot be reached (its region down: connection failure or 5xx) "
+            + "is recorded as reached: false and the step succeeds; 400/401/403/404 still fail. For freezing the old primary "
+            + "before a promotion", required = false)
+      })
   ActionResult pauseJobSchedules(ActionRequest request);
 
   @ActivityMethod(name = "databricks.resumeJobSchedules")
@@ -37,7 +42,12 @@ public interface DatabricksActions {
         "the worker's Entra ID service principal added to the workspace (Jobs API 2.1 with a token for the Azure Databricks resource; no ARM call)",
         "Databricks job ACL: CAN MANAGE RUN on the jobs whose runs it cancels"},
       expectedSeconds = 30,
-      params = @Param(name = "jobs", doc = "only runs of these job names (default: all)", required = false))
+      params = {
+        @Param(name = "jobs", doc = "only runs of these job names (default: all)", required = false),
+        @Param(name = "bestEffort", doc = "true: a workspace that cannot be reached (its region down: connection failure or 5xx) "
+            + "is recorded as reached: false and the step succeeds; 400/401/403/404 still fail. For freezing the old primary "
+            + "before a promotion", required = false)
+      })
   ActionResult cancelActiveRuns(ActionRequest request);
 
   @ActivityMethod(name = "databricks.setJobParameters")
