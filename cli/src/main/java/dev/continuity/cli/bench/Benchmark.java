@@ -455,6 +455,9 @@ public final class Benchmark implements AutoCloseable {
    * be, so each stamp is one sample of a delay between (K-1) and K intervals plus the probing itself.
    */
   private Map<String, Object> detection() throws Exception {
+    // The replacement and drill measures ran on worker processes and stopped the in-JVM worker: the
+    // loops and the failovers they start need one again (with the detection activity).
+    if (worker == null) startWorker();
     control.reset();
     WorkflowClient client = session.client();
     ProbeLoops loops = new ProbeLoops(client);
