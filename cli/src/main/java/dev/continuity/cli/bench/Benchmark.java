@@ -492,7 +492,13 @@ public final class Benchmark implements AutoCloseable {
           if (op == null) continue;
           operationIds.put(stamp, op);
         }
-        Timeline t = operations.status(op).timeline();
+        Timeline t;
+        try {
+          t = operations.status(op).timeline();
+        } catch (dev.continuity.starter.OperationNotFoundException notYet) {
+          // The stamp names its operation as it asks for the child workflow: the next poll finds it.
+          continue;
+        }
         // The operation's own record of its start, not when this poll noticed it.
         if (!started.containsKey(stamp) && t != null && t.startedAtMillis > 0) started.put(stamp, t.startedAtMillis - t0);
         long first = t == null ? 0 : t.steps.stream().mapToLong(s -> s.startedAtMillis).filter(v -> v > 0).min().orElse(0);
