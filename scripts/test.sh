@@ -13,46 +13,34 @@ TEMPORAL_CLI="$("$root/scripts/temporal-cli.sh")"
 export TEMPORAL_CLI
 echo "test: Temporal CLI at $TEMPORAL_CLI"
 
+# tool VAR SCRIPT WHAT: runs SCRIPT (which installs and caches a tool, printing where it is) into VAR.
+# Under CI a tool that cannot be had stops the run; elsewhere WHAT (the tests that need it) is skipped.
+tool() {
+  local var="$1" script="$2" what="$3" value
+  if value="$("$root/scripts/$script")"; then
+    printf -v "$var" '%s' "$value"
+    echo "test: $var=$value"
+  elif [ "${CI:-}" = "true" ]; then
+    echo "test: scripts/$script failed, and under CI $what may not be skipped" >&2; exit 2
+  else
+    printf -v "$var" '%s' ""
+    echo "test: scripts/$script failed: $what will be skipped" >&2
+  fi
+}
+
 # Headless Chromium opens the HTML DR report (HtmlReportInChromiumTest).
-if CHROMIUM="$("$root/scripts/chromium.sh")"; then
-  export CHROMIUM
-  echo "test: Chromium at $CHROMIUM"
-elif [ "${CI:-}" = "true" ]; then
-  echo "test: Chromium is required under CI (scripts/chromium.sh failed)" >&2; exit 2
-else
-  echo "test: no Chromium: the browser tests will be skipped" >&2
-fi
-
+tool CHROMIUM chromium.sh "the browser tests"
 # playwright-core drives that Chromium through the Temporal Web UI (WebUiApprovalTest).
-if CONTINUITY_WEBUI_MODULES="$("$root/scripts/playwright.sh")"; then
-  export CONTINUITY_WEBUI_MODULES
-  echo "test: playwright-core at $CONTINUITY_WEBUI_MODULES"
-elif [ "${CI:-}" = "true" ]; then
-  echo "test: the Web UI test needs playwright-core under CI (scripts/playwright.sh failed)" >&2; exit 2
-else
-  echo "test: no playwright-core: the Web UI test will be skipped" >&2
-fi
-
+tool CONTINUITY_WEBUI_MODULES playwright.sh "the Web UI test"
 # Azurite (the Azure Storage emulator) holds the Blob report store (ReportStoreOnAzuriteTest).
-if AZURITE_BLOB="$("$root/scripts/azurite.sh")"; then
-  export AZURITE_BLOB
-  echo "test: Azurite at $AZURITE_BLOB"
-elif [ "${CI:-}" = "true" ]; then
-  echo "test: the Blob report store test needs Azurite under CI (scripts/azurite.sh failed)" >&2; exit 2
-else
-  echo "test: no Azurite: the Blob report store test will be skipped" >&2
-fi
-
+tool AZURITE_BLOB azurite.sh "the Blob report store test"
 # The container images (images/): Jib builds them FROM a runtime of the local JDK (no registry needed)
 # and ContainerImageIT runs each entrypoint in the unpacked image (scripts/image-runtime.sh).
+tool CONTINUITY_IMAGE_RUNTIME image-runtime.sh "building the container images"
+for var in CHROMIUM CONTINUITY_WEBUI_MODULES AZURITE_BLOB; do
+  if [ -n "${!var}" ]; then export "${var?}"; else unset "$var"; fi
+done
 image_args=()
-if CONTINUITY_IMAGE_RUNTIME="$("$root/scripts/image-runtime.sh")"; then
-  image_args=("-Dcontinuity.image.runtime=$CONTINUITY_IMAGE_RUNTIME")
-  echo "test: image runtime at $CONTINUITY_IMAGE_RUNTIME"
-elif [ "${CI:-}" = "true" ]; then
-  echo "test: the image tests need scripts/image-runtime.sh under CI (it failed)" >&2; exit 2
-else
-  echo "test: no image runtime: the container images are not built" >&2
-fi
+[ -z "$CONTINUITY_IMAGE_RUNTIME" ] || image_args=("-Dcontinuity.image.runtime=$CONTINUITY_IMAGE_RUNTIME")
 
 exec ./mvnw -B -ntp verify "${image_args[@]}" "$@"
