@@ -106,13 +106,23 @@ class CrashResumeTest {
     }
   }
 
-  /** Where a worker dies: after {@code afterSteps} steps ended, or while {@code inFlight}'s Azure operation runs. */
+  /**
+   * Where a worker dies: after {@code afterSteps} steps ended, while {@code inFlight}'s Azure operation
+   * runs, or (inFlight {@link #REPORT}) while the DR report is written, every step done.
+   */
   record KillPoint(Runbook runbook, int afterSteps, String inFlight) {
+    boolean midReport() {
+      return REPORT.equals(inFlight);
+    }
+
     @Override
     public String toString() {
-      return runbook + (inFlight != null ? " mid " + inFlight : " after " + afterSteps + " steps");
+      return runbook + (midReport() ? " mid report" : inFlight != null ? " mid " + inFlight : " after " + afterSteps + " steps");
     }
   }
+
+  /** The kill point after the last step: the report activity runs (its model call held, see {@link HeldReportModel}). */
+  static final String REPORT = "#report";
 
   /**
    * What a run leaves: its journal as a sorted multiset of changes, and the estate; an uncrashed
@@ -196,12 +206,16 @@ class CrashResumeTest {
       if (full) {
         for (int k = 1; k < steps; k++) points.add(new KillPoint(r, k, null));
         for (String s : longRunning) points.add(new KillPoint(r, 0, s));
+        points.add(new KillPoint(r, 0, REPORT));
       } else if (!longRunning.isEmpty()) {
         points.add(new KillPoint(r, 0, longRunning.get(0)));
       } else {
         points.add(new KillPoint(r, steps / 2, null));
       }
     }
+    // The sample also kills one report (the first runbook's): a worker lost there once held a
+    // finished failover open for the report's five-minute attempt timeout.
+    if (!full && !points.isEmpty()) points.add(new KillPoint(points.get(0).runbook(), 0, REPORT));
     return points;
   }
 
@@ -214,9 +228,9 @@ class CrashResumeTest {
     for (Runbook r : runbooks) {
       assertTrue(killPoints(e, false, null).stream().anyMatch(p -> p.runbook().equals(r)), "the sample kills " + r);
       Plan plan = PlanCompiler.compile(e, r.stamp(), r.mode());
-      long wanted = plan.steps().size() - 1 + plan.steps().stream().filter(CrashResumeTest::isLongRunning).count();
+      long wanted = plan.steps().size() - 1 + plan.steps().stream().filter(CrashResumeTest::isLongRunning).count() + 1;
       assertEquals(wanted, killPoints(e, true, null).stream().filter(p -> p.runbook().equals(r)).count(),
-          "the full matrix kills " + r + " at every boundary and in every long-running step");
+          "the full matrix kills " + r + " at every boundary, in every long-running step and in the report");
     }
   }
 
@@ -379,6 +393,7 @@ class CrashResumeTest {
     ArmEmulator emulator;
     EmulatorClient control;
     WorkerProcess worker;
+    final HeldReportModel model;
     private final int port;
 
     Lane(int index, String namespace) {
@@ -391,6 +406,11 @@ class CrashResumeTest {
       emulator = ArmEmulator.start(0, stateFile, EMULATOR_TIME_SCALE, estate.inventory());
       port = emulator.port();
       control = new EmulatorClient(emulator.baseUrl());
+      try {
+        model = new HeldReportModel();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
 
     /** The emulator restarted on its port from {@code saved} (null: the inventory's estate). */
@@ -417,7 +437,10 @@ class CrashResumeTest {
 
     private WorkerProcess startWorker() {
       long t0 = System.currentTimeMillis();
-      WorkerProcess w = WorkerProcess.start(server.getTarget(), namespace, emulator.baseUrl(), dir, workerEnv());
+      Map<String, String> env = new java.util.HashMap<>(workerEnv());
+      env.put(dev.continuity.activities.report.ModelEndpoint.MODELS_ENV, model.chain());
+      env.put(HeldReportModel.KEY_ENV, "crash-test-key");
+      WorkerProcess w = WorkerProcess.start(server.getTarget(), namespace, emulator.baseUrl(), dir, env);
       log.info("{}: worker {} polling after {} ms", namespace, w.pid(), System.currentTimeMillis() - t0);
       return w;
     }
@@ -450,6 +473,7 @@ class CrashResumeTest {
       } else {
         ticket = request(stamp, Mode.DRILL, Severity.Sev3, true, null);
       }
+      if (kill != null && kill.midReport()) model.holdNext();
       try {
         end = drive(ticket, r.mode(), kill, earlierOperations, stepOperations);
       } catch (Throwable t) {
@@ -494,10 +518,20 @@ class CrashResumeTest {
       String op = ticket.operationId();
       Plan plan = PlanCompiler.compile(estate, ticket.stamp(), mode);
       boolean killed = kill == null;
-      boolean midStep = kill != null && kill.inFlight() != null;
+      boolean midReport = kill != null && kill.midReport();
+      boolean midStep = kill != null && kill.inFlight() != null && !midReport;
       long nextQuery = 0;
       long deadline = System.currentTimeMillis() + RUN_TIMEOUT_MS;
       while (System.currentTimeMillis() < deadline) {
+        if (!killed && midReport && model.holding()) {
+          // Every step ended and the report activity waits on its model: the worker dies mid-report.
+          worker.kill();
+          log.info("{}: worker killed at {}", op, kill);
+          model.release();
+          killed = true;
+          worker = startWorker();
+          continue;
+        }
         if (!killed && midStep && accepted(kill, plan, earlier, stepOperations)) {
           worker.kill();
           log.info("{}: worker killed at {}", op, kill);
@@ -523,10 +557,13 @@ class CrashResumeTest {
           assertTrue(killed, "the kill point " + kill + " was never reached: " + s.timeline().steps);
           assertTrue(s.result() != null && s.result().outcome() == Outcome.SUCCEEDED,
               op + " ended " + s.execution() + " " + (s.result() == null ? s.failure() : s.result().summary()));
+          if (midReport) {
+            assertTrue(s.result().reportLocation() != null, op + ": the replacement worker wrote the report: " + s.result().timeline().events);
+          }
           return s;
         }
         List<StepRecord> steps = s.timeline() == null ? List.of() : s.timeline().steps;
-        if (!killed && !midStep && steps.stream().filter(r -> r.state == StepState.SUCCEEDED || r.state == StepState.SKIPPED).count()
+        if (!killed && !midStep && !midReport && steps.stream().filter(r -> r.state == StepState.SUCCEEDED || r.state == StepState.SKIPPED).count()
             >= kill.afterSteps()) {
           worker.kill();
           log.info("{}: worker killed at {}", op, kill);
@@ -690,6 +727,7 @@ class CrashResumeTest {
       freshWorker();
       session.close();
       emulator.stop();
+      model.close();
     }
   }
 

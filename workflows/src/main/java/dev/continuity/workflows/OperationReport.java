@@ -14,12 +14,16 @@ import java.time.Duration;
 /**
  * The last activity of every operation, also after an abort or a failure (DESIGN rule 9). Its own
  * generous retry policy: a model endpoint that is slow or rate-limited should not cost the report;
- * and when even that is spent the operation still ends, with the failure in its timeline.
+ * and when even that is spent the operation still ends, with the failure in its timeline. Changing
+ * these options changes no command in the history, so no version marker guards them.
  */
 final class OperationReport {
   static final ActivityOptions OPTIONS = ActivityOptions.newBuilder()
       .setTaskQueue(ContinuityNames.TASK_QUEUE)
       .setStartToCloseTimeout(Duration.ofMinutes(5))
+      // The writer heartbeats while a model answers: a worker killed mid-report is replaced after
+      // this, not after the five minutes a slow model may take.
+      .setHeartbeatTimeout(Duration.ofSeconds(30))
       .setScheduleToCloseTimeout(Duration.ofMinutes(30))
       .setRetryOptions(RetryOptions.newBuilder()
           .setInitialInterval(Duration.ofSeconds(5))
