@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {"0:measured", "1:a run failed", ExitCodes.HELP_USAGE},
     footerHeading = "%nExamples:%n",
-    footer = {"  continuity bench --out bench.json", "  continuity bench --chain 10 --drills 5"})
+    footer = {"  continuity bench --out bench.json", "  continuity bench --chain 10 --drills 5",
+        "  continuity bench --only concurrentDrills --drills 200"})
 final class BenchCommand extends ContinuityCommand {
   @Option(names = "--chain", defaultValue = "50", paramLabel = "N", description = "Steps in the chain (default ${DEFAULT-VALUE}).")
   int chain;
@@ -34,6 +35,11 @@ final class BenchCommand extends ContinuityCommand {
   @Option(names = "--time-scale", defaultValue = "0.01", paramLabel = "F",
       description = "Emulator time scale for long Azure operations (default ${DEFAULT-VALUE}).")
   double timeScale;
+
+  @Option(names = "--only", split = ",", paramLabel = "MEASURE",
+      description = "Run only these measures (comma-separated): chain, failover, replacementWorker, concurrentDrills, detection. "
+          + "Default: all.")
+  List<String> only = List.of();
 
   @Option(names = "--out", paramLabel = "FILE", description = "Write the figures as JSON here.")
   Path out;
@@ -48,8 +54,13 @@ final class BenchCommand extends ContinuityCommand {
       throw new UsageException("bench needs the Temporal CLI: give --temporal-cli PATH or set TEMPORAL_CLI (scripts/temporal-cli.sh prints it)");
     }
     if (chain < 2 || drills < 1) throw new UsageException("--chain must be at least 2 and --drills at least 1");
+    for (String m : only) {
+      if (!Benchmark.MEASURES.contains(m)) {
+        throw new UsageException("--only: no measure " + m + "; the measures are " + String.join(", ", Benchmark.MEASURES));
+      }
+    }
     Map<String, Map<String, Object>> results;
-    try (Benchmark b = new Benchmark(cli, root.configDir(), new Benchmark.Settings(chain, drills, timeScale))) {
+    try (Benchmark b = new Benchmark(cli, root.configDir(), new Benchmark.Settings(chain, drills, timeScale, java.util.Set.copyOf(only)))) {
       results = b.run();
     }
     out().println("| measure | value |");

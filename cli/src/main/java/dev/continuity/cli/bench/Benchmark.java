@@ -8,10 +8,12 @@ import dev.continuity.model.config.PlanCompiler;
 import dev.continuity.model.estate.Severity;
 import dev.continuity.model.estate.Stamp;
 import dev.continuity.model.operation.ApprovalRequest;
+import dev.continuity.model.operation.DecisionRequest;
 import dev.continuity.model.operation.OperationInput;
 import dev.continuity.model.operation.OperationRequest;
 import dev.continuity.model.operation.OperationResult;
 import dev.continuity.model.operation.Outcome;
+import dev.continuity.model.operation.StepDecision;
 import dev.continuity.model.plan.Mode;
 import dev.continuity.model.plan.Plan;
 import dev.continuity.model.plan.PlanStep;
@@ -64,8 +66,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * nothing about them. Each figure says how it was measured (see docs/benchmarks.md).
  */
 public final class Benchmark implements AutoCloseable {
-  /** What to run: the chain length and the number of concurrent drills. */
-  public record Settings(int chainSteps, int concurrentDrills, double emulatorTimeScale) {}
+  /** The measures, in the order they run. */
+  public static final List<String> MEASURES = List.of("chain", "failover", "replacementWorker", "concurrentDrills", "detection");
+
+  /** What to run: the chain length, the number of concurrent drills, and which measures (empty: all). */
+  public record Settings(int chainSteps, int concurrentDrills, double emulatorTimeScale, java.util.Set<String> only) {
+    public Settings(int chainSteps, int concurrentDrills, double emulatorTimeScale) {
+      this(chainSteps, concurrentDrills, emulatorTimeScale, java.util.Set.of());
+    }
+  }
 
   private final Settings settings;
   private final Estate estate;
@@ -113,11 +122,15 @@ public final class Benchmark implements AutoCloseable {
   /** The figures, by name, each a map of measure to value (milliseconds unless named otherwise). */
   public Map<String, Map<String, Object>> run() throws Exception {
     Map<String, Map<String, Object>> results = new LinkedHashMap<>();
-    measure(results, "chain", this::chain);
-    measure(results, "failover", this::failover);
-    measure(results, "replacementWorker", this::replacementWorker);
-    measure(results, "concurrentDrills", this::concurrentDrills);
-    measure(results, "detection", this::detection);
+    Map<String, Measure> measures = new LinkedHashMap<>();
+    measures.put("chain", this::chain);
+    measures.put("failover", this::failover);
+    measures.put("replacementWorker", this::replacementWorker);
+    measures.put("concurrentDrills", this::concurrentDrills);
+    measures.put("detection", this::detection);
+    measures.forEach((name, m) -> {
+      if (settings.only().isEmpty() || settings.only().contains(name)) measure(results, name, m);
+    });
     return results;
   }
 
@@ -307,6 +320,14 @@ public final class Benchmark implements AutoCloseable {
     return WorkerProcess.start(server.getTarget(), server.getNamespace(), armEndpoint, settings.emulatorTimeScale(), config, work);
   }
 
+  /** From here on the workers are processes: the in-JVM one, on the bench's own emulator, stops. */
+  private void stopInJvmWorker() throws InterruptedException {
+    if (worker == null) return;
+    worker.shutdownNow();
+    worker.awaitTermination(10, TimeUnit.SECONDS);
+    worker = null;
+  }
+
   /**
    * A worker process is killed with SIGKILL while a 20-step chain runs (after 5 steps ended, so a
    * step is usually running on it); a replacement process starts at once. Measured from the
@@ -314,10 +335,7 @@ public final class Benchmark implements AutoCloseable {
    * The killed step's attempt is only retried once its start-to-close timeout (5 s here) has passed.
    */
   private Map<String, Object> replacementWorker() throws Exception {
-    // From here on the workers are processes: the in-JVM one stops.
-    worker.shutdownNow();
-    worker.awaitTermination(10, TimeUnit.SECONDS);
-    worker = null;
+    stopInJvmWorker();
     java.time.Duration stepTimeout = java.time.Duration.ofSeconds(5);
     Plan base = PlanCompiler.compile(estate, "ai-platform", Mode.FAILOVER);
     Plan plan = withSteps(base, Mode.FAILOVER, chainOf(withTimeout(readStep(), stepTimeout), 20, "", null));
@@ -368,6 +386,9 @@ public final class Benchmark implements AutoCloseable {
    * from inside it.
    */
   private Map<String, Object> concurrentDrills() throws Exception {
+    // The drills' worker is a process on the clones' emulator; the in-JVM worker (still running when
+    // the measures before were skipped with --only) would take their tasks to the shipped estate.
+    stopInJvmWorker();
     String template = "web-api";
     Estate clones = StampClones.of(estate, template, settings.concurrentDrills());
     try (ArmEmulator drillEstate = ArmEmulator.start(0, null, settings.emulatorTimeScale(), clones.inventory());
@@ -407,23 +428,30 @@ public final class Benchmark implements AutoCloseable {
         plans.put(a.ticket().operationId(), plan);
       }
       Map<String, CompletableFuture<OperationResult>> results = new LinkedHashMap<>();
+      Map<String, String> stepFailures = new java.util.concurrent.ConcurrentHashMap<>();
       plans.keySet().forEach(id -> results.put(id,
           session.client().newUntypedWorkflowStub(id).getResultAsync(30, TimeUnit.MINUTES, OperationResult.class)));
-      // The drill's sign-off gate: approved as soon as the operation says it waits (the search attribute the UI lists).
+      // The drill's sign-off gate is approved as soon as the operation says it waits (the search attributes the UI lists).
       while (!results.values().stream().allMatch(CompletableFuture::isDone)) {
-        List<String> waiting = session.client().listExecutions(ContinuityNames.SA_AWAITING_APPROVAL + " = true AND ExecutionStatus = 'Running'")
+        List<String> waiting = session.client().listExecutions("(" + ContinuityNames.SA_AWAITING_APPROVAL + " = true OR "
+                + ContinuityNames.SA_PHASE + " = 'awaiting-decision') AND ExecutionStatus = 'Running'")
             .map(x -> x.getExecution().getWorkflowId()).filter(plans::containsKey).toList();
         for (String id : waiting) {
           OperationStatus st = control.status(id);
           if (st.timeline() == null) continue;
           for (StepRecord r : st.timeline().steps) {
-            if (r.state == StepState.AWAITING_APPROVAL) {
-              PlanStep p = plans.get(id).step(r.id);
-              try {
+            try {
+              if (r.state == StepState.AWAITING_APPROVAL) {
+                PlanStep p = plans.get(id).step(r.id);
                 control.approve(id, new ApprovalRequest(r.id, true, p.approval().allowed().get(0), "benchmark"));
-              } catch (RuntimeException busy) {
-                // The operation's workflow task is being retried (a loaded machine): approved in the next round.
+              } else if (r.state == StepState.AWAITING_DECISION) {
+                // A failed step waits for an operator, up to a week: the bench aborts the drill, which
+                // then ends (counted below, with the step's error) instead of holding the measure.
+                stepFailures.putIfAbsent(id, r.id + ": " + r.error);
+                control.decide(id, new DecisionRequest(r.id, StepDecision.ABORT, "bench", "benchmark: a step failed"));
               }
+            } catch (RuntimeException busy) {
+              // The operation's workflow task is being retried (a loaded machine): done in the next round.
             }
           }
         }
@@ -432,12 +460,34 @@ public final class Benchmark implements AutoCloseable {
       long total = (System.nanoTime() - t0) / 1_000_000;
       sampler.interrupt();
       int succeeded = 0;
-      for (CompletableFuture<OperationResult> f : results.values()) if (f.get().outcome() == Outcome.SUCCEEDED) succeeded++;
+      // What became of the others, by outcome: a figure of fewer successes must say why.
+      Map<String, Integer> otherwise = new java.util.TreeMap<>();
+      List<String> examples = new ArrayList<>();
+      for (Map.Entry<String, CompletableFuture<OperationResult>> e : results.entrySet()) {
+        String why;
+        try {
+          OperationResult r = e.getValue().get();
+          if (r.outcome() == Outcome.SUCCEEDED) {
+            succeeded++;
+            continue;
+          }
+          why = r.outcome() + ": " + r.summary() + (stepFailures.containsKey(e.getKey()) ? "; " + stepFailures.get(e.getKey()) : "");
+          otherwise.merge(String.valueOf(r.outcome()), 1, Integer::sum);
+        } catch (java.util.concurrent.ExecutionException failed) {
+          why = "workflow failed: " + failed.getCause();
+          otherwise.merge("workflow failed", 1, Integer::sum);
+        }
+        if (examples.size() < 3) examples.add(e.getKey() + " " + why);
+      }
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("drills", settings.concurrentDrills());
       m.put("runbook", template + "-drill on " + settings.concurrentDrills() + " copies of stamp " + template);
       m.put("stepsPerDrill", plans.values().iterator().next().steps().size());
       m.put("succeeded", succeeded);
+      if (!otherwise.isEmpty()) {
+        m.put("notSucceeded", otherwise);
+        m.put("notSucceededExamples", examples);
+      }
       m.put("totalMs", total);
       m.put("heapBaselineMb", baseline < 0 ? null : baseline / (1024 * 1024));
       m.put("heapPeakMb", baseline < 0 ? null : peak.get() / (1024 * 1024));
