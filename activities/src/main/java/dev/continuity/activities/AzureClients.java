@@ -47,11 +47,13 @@ public final class AzureClients {
 
   static final String EMULATOR_TOKEN = "emulator";
 
+  private final ActivitiesConfig config;
   private final HttpPipeline pipeline;
   private final AzureEnvironment environment;
   private final Map<String, Object> managers = new ConcurrentHashMap<>();
 
   public AzureClients(ActivitiesConfig config) {
+    this.config = config;
     this.environment = environmentFor(config);
     HttpPipelinePolicy auth = config.emulated() ? emulatorAuth() : productionAuth(environment);
     // A hung call must end as a retryable timeout well inside the activity's own timeout.
@@ -68,6 +70,11 @@ public final class AzureClients {
             new RetryPolicy(new RetryOptions(new FixedDelayOptions(0, Duration.ofMillis(1)))),
             auth)
         .build();
+  }
+
+  /** How the activities built on these clients pace themselves. */
+  ActivitiesConfig config() {
+    return config;
   }
 
   public HttpPipeline pipeline() {

@@ -61,7 +61,7 @@ public final class DataFactoryActivities implements DataFactoryActions {
 
   @Override
   public ActionResult stopTriggers(ActionRequest request) {
-    return BestEffort.run(request, "triggers not stopped", () -> setTriggers(request, TriggerRuntimeState.STOPPED));
+    return BestEffort.run(request, clients.config(), "triggers not stopped", () -> setTriggers(request, TriggerRuntimeState.STOPPED));
   }
 
   @Override
@@ -101,7 +101,7 @@ public final class DataFactoryActivities implements DataFactoryActions {
 
   @Override
   public ActionResult cancelPipelineRuns(ActionRequest request) {
-    return BestEffort.run(request, "runs not cancelled", () -> cancelRuns(request));
+    return BestEffort.run(request, clients.config(), "runs not cancelled", () -> cancelRuns(request));
   }
 
   private ActionResult cancelRuns(ActionRequest request) {

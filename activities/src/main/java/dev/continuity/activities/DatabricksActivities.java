@@ -24,10 +24,12 @@ public final class DatabricksActivities implements DatabricksActions {
   /** Life-cycle states of a run that is on its way out already. */
   private static final Set<String> ENDING = Set.of("TERMINATING", "TERMINATED", "SKIPPED", "INTERNAL_ERROR");
 
+  private final ActivitiesConfig config;
   private final DatabricksJobsApi api;
   private final ServingEndpointRoute serving;
 
   public DatabricksActivities(ActivitiesConfig config) {
+    this.config = config;
     this.api = new DatabricksJobsApi(config);
     this.serving = new ServingEndpointRoute(api, config);
   }
@@ -39,7 +41,7 @@ public final class DatabricksActivities implements DatabricksActions {
 
   @Override
   public ActionResult pauseJobSchedules(ActionRequest request) {
-    return BestEffort.run(request, "schedules not paused", () -> setPause(request, "PAUSED"));
+    return BestEffort.run(request, config, "schedules not paused", () -> setPause(request, "PAUSED"));
   }
 
   @Override
@@ -83,7 +85,7 @@ public final class DatabricksActivities implements DatabricksActions {
 
   @Override
   public ActionResult cancelActiveRuns(ActionRequest request) {
-    return BestEffort.run(request, "runs not cancelled", () -> cancelRuns(request));
+    return BestEffort.run(request, config, "runs not cancelled", () -> cancelRuns(request));
   }
 
   private ActionResult cancelRuns(ActionRequest request) {

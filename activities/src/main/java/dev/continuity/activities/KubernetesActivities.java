@@ -35,7 +35,7 @@ public final class KubernetesActivities implements KubernetesActions {
 
   @Override
   public ActionResult scaleWorkload(ActionRequest request) {
-    return BestEffort.run(request, "not scaled", () -> scale(request));
+    return BestEffort.run(request, clients.config(), "not scaled", () -> scale(request));
   }
 
   private ActionResult scale(ActionRequest request) {

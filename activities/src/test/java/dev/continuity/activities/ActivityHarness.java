@@ -19,8 +19,9 @@ final class ActivityHarness implements AutoCloseable {
   final ActivitiesConfig config;
   final AzureClients clients;
 
+  /** Canned responses answer at once, so the activities' own pauses (best-effort retries) are scaled to milliseconds. */
   ActivityHarness(CannedArm arm) {
-    this(ActivitiesConfig.emulator(arm.endpoint(), 1.0).withPolling(Duration.ofMillis(5), Duration.ofSeconds(2)));
+    this(ActivitiesConfig.emulator(arm.endpoint(), 0.001).withPolling(Duration.ofMillis(5), Duration.ofSeconds(2)));
   }
 
   ActivityHarness(ActivitiesConfig config) {

@@ -206,8 +206,28 @@ class DataFactoryActivitiesTest {
 
     assertFalse(result.changed(), result.message());
     assertEquals(false, result.facts().get("reached"));
+    assertEquals(BestEffort.ATTEMPTS, result.facts().get("attempts"));
+    assertEquals(BestEffort.ATTEMPTS, arm.requests("GET").size(), "each attempt read the trigger once: " + arm.requests());
     assertTrue(String.valueOf(result.facts().get("reason")).contains("ServiceUnavailable"), result.facts().toString());
     assertTrue(arm.requests("POST").isEmpty(), "nothing was sent after the failed read: " + arm.requests());
+  }
+
+  @Test
+  void bestEffortTriesAgainAfterOneTransientFailureAndStopsTheTrigger() {
+    // A healthy old primary refuses the stop once; the second attempt reads the trigger again and stops it.
+    arm.on("GET", NIGHTLY, CannedArm.ok(trigger(NIGHTLY, "Started")), CannedArm.ok(trigger(NIGHTLY, "Started")),
+        CannedArm.ok(trigger(NIGHTLY, "Stopped")));
+    arm.on("POST", NIGHTLY + "/stop", CannedArm.status(503, Map.of(), CannedArm.armError("ServiceUnavailable", "try again")),
+        CannedArm.status(200, Map.of(), ""));
+
+    ActionResult result = actions.stopTriggers(ActivityHarness.request(
+        "dataFactory.stopTriggers", "dataFactory", FACTORY, Map.of("triggers", "nightly", "bestEffort", true)));
+
+    assertTrue(result.changed(), result.message());
+    assertEquals(List.of("nightly"), result.facts().get("stopped"));
+    assertEquals(2, result.facts().get("attempts"));
+    assertFalse(result.facts().containsKey("reached"), result.facts().toString());
+    assertEquals(2, arm.requests("POST").size(), "one refused stop, one that went through: " + arm.requests());
   }
 
   @Test
@@ -219,6 +239,19 @@ class DataFactoryActivitiesTest {
 
     assertEquals(ArmFailures.AUTHORIZATION_FAILED, f.getType());
     assertTrue(f.isNonRetryable());
+    assertEquals(1, arm.requests().size(), "a refusal is not tried again: " + arm.requests());
+  }
+
+  @Test
+  void bestEffortStillFailsAtOnceOnABadRequest() {
+    arm.on("GET", NIGHTLY, CannedArm.ok(trigger(NIGHTLY, "Started")));
+    arm.on("POST", NIGHTLY + "/stop", CannedArm.status(400, Map.of(), CannedArm.armError("BadRequest", "malformed")));
+
+    ApplicationFailure f = ActivityHarness.failure(() -> actions.stopTriggers(ActivityHarness.request(
+        "dataFactory.stopTriggers", "dataFactory", FACTORY, Map.of("triggers", "nightly", "bestEffort", true))));
+
+    assertTrue(f.isNonRetryable(), f.getType());
+    assertEquals(1, arm.requests("POST").size(), "a bad request is not tried again: " + arm.requests());
   }
 
   static String selfHosted(String state, String... nodeStatuses) {

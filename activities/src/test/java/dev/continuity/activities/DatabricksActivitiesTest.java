@@ -118,6 +118,8 @@ class DatabricksActivitiesTest {
 
     assertFalse(result.changed(), result.message());
     assertEquals(false, result.facts().get("reached"));
+    assertEquals(BestEffort.ATTEMPTS, result.facts().get("attempts"));
+    assertEquals(BestEffort.ATTEMPTS, arm.requests("GET").size(), "each attempt listed the runs once: " + arm.requests());
     assertTrue(arm.requests("POST").isEmpty(), "no cancel was sent: " + arm.requests());
   }
 
@@ -130,6 +132,7 @@ class DatabricksActivitiesTest {
 
     assertEquals(ArmFailures.AUTHORIZATION_FAILED, f.getType());
     assertTrue(f.isNonRetryable());
+    assertEquals(1, arm.requests().size(), "a refusal is not tried again: " + arm.requests());
   }
 
   @Test

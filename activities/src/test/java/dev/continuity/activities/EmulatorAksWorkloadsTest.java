@@ -89,6 +89,7 @@ class EmulatorAksWorkloadsTest extends EmulatedActionsTest {
     var skipped = k8s.scaleWorkload(withParam(scale("deployment/airflow-scheduler", 0), "bestEffort", true));
     assertFalse(skipped.changed(), skipped.message());
     assertEquals(false, skipped.facts().get("reached"));
+    assertEquals(BestEffort.ATTEMPTS, skipped.facts().get("attempts"), "a down region is tried again before it counts as down");
     assertEquals(3, replicas("deployment", "airflow-scheduler"));
 
     control.restore("westus3");
