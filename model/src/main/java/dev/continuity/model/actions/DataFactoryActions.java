@@ -16,9 +16,9 @@ public interface DataFactoryActions {
       expectedSeconds = 10,
       params = {
         @Param(name = "triggers", doc = "trigger names (a list, or comma-separated)"),
-        @Param(name = "bestEffort", doc = "true: a factory that cannot be reached (its region down: connection failure or 5xx) "
-            + "is recorded as reached: false and the step succeeds; 400/401/403/404 still fail. For freezing the old primary "
-            + "before a promotion", required = false)
+        @Param(name = "bestEffort", doc = "true: a factory that cannot be reached (its region down: connection failure or 5xx, "
+            + "still so after 3 tries a few seconds apart) is recorded as reached: false and the step succeeds; "
+            + "400/401/403/404 still fail. For freezing the old primary before a promotion", required = false)
       })
   ActionResult stopTriggers(ActionRequest request);
 
@@ -41,9 +41,9 @@ public interface DataFactoryActions {
       params = {
         @Param(name = "pipelines", doc = "only runs of these pipelines (default: all)", required = false),
         @Param(name = "lookbackHours", doc = "how far back runs are looked for (default 24)", required = false),
-        @Param(name = "bestEffort", doc = "true: a factory that cannot be reached (its region down: connection failure or 5xx) "
-            + "is recorded as reached: false and the step succeeds; 400/401/403/404 still fail. For freezing the old primary "
-            + "before a promotion", required = false)
+        @Param(name = "bestEffort", doc = "true: a factory that cannot be reached (its region down: connection failure or 5xx, "
+            + "still so after 3 tries a few seconds apart) is recorded as reached: false and the step succeeds; "
+            + "400/401/403/404 still fail. For freezing the old primary before a promotion", required = false)
       })
   ActionResult cancelPipelineRuns(ActionRequest request);
 

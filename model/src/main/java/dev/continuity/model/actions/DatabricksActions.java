@@ -20,9 +20,9 @@ public interface DatabricksActions {
       params = {
         @Param(name = "jobs", doc = "job names (default: every job with a schedule, trigger or continuous setting)",
             required = false),
-        @Param(name = "bestEffort", doc = "true: a workspace that cannot be reached (its region down: connection failure or 5xx) "
-            + "is recorded as reached: false and the step succeeds; 400/401/403/404 still fail. For freezing the old primary "
-            + "before a promotion", required = false)
+        @Param(name = "bestEffort", doc = "true: a workspace that cannot be reached (its region down: connection failure or 5xx, "
+            + "still so after 3 tries a few seconds apart) is recorded as reached: false and the step succeeds; "
+            + "400/401/403/404 still fail. For freezing the old primary before a promotion", required = false)
       })
   ActionResult pauseJobSchedules(ActionRequest request);
 
@@ -44,9 +44,9 @@ public interface DatabricksActions {
       expectedSeconds = 30,
       params = {
         @Param(name = "jobs", doc = "only runs of these job names (default: all)", required = false),
-        @Param(name = "bestEffort", doc = "true: a workspace that cannot be reached (its region down: connection failure or 5xx) "
-            + "is recorded as reached: false and the step succeeds; 400/401/403/404 still fail. For freezing the old primary "
-            + "before a promotion", required = false)
+        @Param(name = "bestEffort", doc = "true: a workspace that cannot be reached (its region down: connection failure or 5xx, "
+            + "still so after 3 tries a few seconds apart) is recorded as reached: false and the step succeeds; "
+            + "400/401/403/404 still fail. For freezing the old primary before a promotion", required = false)
       })
   ActionResult cancelActiveRuns(ActionRequest request);
 

@@ -27,8 +27,9 @@ public interface KubernetesActions {
         @Param(name = "replicas", doc = "desired number of replicas (0 stops it)"),
         @Param(name = "credentials", doc = "user (default) or admin: which cluster credentials ARM hands out; "
             + "admin works on clusters with local accounts and no kubelogin on the worker", required = false),
-        @Param(name = "bestEffort", doc = "true: a cluster that cannot be reached (its region down) is recorded as not "
-            + "scaled and the step succeeds; for stopping the old primary's workloads before a promotion", required = false)
+        @Param(name = "bestEffort", doc = "true: a cluster that cannot be reached (its region down, still so after 3 tries a few "
+            + "seconds apart) is recorded as not scaled and the step succeeds; for stopping the old primary's "
+            + "workloads before a promotion", required = false)
       })
   ActionResult scaleWorkload(ActionRequest request);
 }
