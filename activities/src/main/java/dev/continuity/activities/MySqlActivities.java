@@ -45,11 +45,8 @@ public final class MySqlActivities implements MySqlActions {
   @Override
   public ActionResult stopReplication(ActionRequest request) {
     ArmId id = ArmId.of(request);
-    var pending = ResumableOperation.pending(request.action(), id.id());
     String source = null;
-    if (pending.isPresent()) {
-      operations.resume(pending.get(), ROLE);
-    } else {
+    if (!resumedPending(request, id)) {
       JsonNode props = GenericArm.properties(clients, id, API_VERSION, ROLE);
       String role = GenericArm.text(props, "replicationRole");
       if (!isReplica(role)) {
@@ -111,12 +108,9 @@ public final class MySqlActivities implements MySqlActions {
     }
     String sourceId = sibling(id, given);
     String sourceName = ArmId.parse(sourceId).name();
-    var pending = ResumableOperation.pending(request.action(), id.id());
-    boolean resumed = pending.isPresent();
-    if (resumed) {
-      operations.resume(pending.get(), ROLE);
-    } else {
-      Optional<JsonNode> existing = GenericArm.find(clients, id, API_VERSION, ROLE);
+    boolean resumed = resumedPending(request, id);
+    if (!resumed) {
+      Optional<JsonNode> existing = find(id);
       if (existing.isPresent()) {
         JsonNode props = existing.get();
         String role = GenericArm.text(props, "replicationRole");
@@ -156,19 +150,16 @@ public final class MySqlActivities implements MySqlActions {
     String keeperId = sibling(id, Params.string(request, "replacedBy"));
     String keeper = ArmId.parse(keeperId).name();
     if (keeperId.equalsIgnoreCase(id.id())) throw Params.bad(request, "replacedBy", "names the target itself");
-    var pending = ResumableOperation.pending(request.action(), id.id());
-    boolean resumed = pending.isPresent();
-    if (resumed) {
-      operations.resume(pending.get(), ROLE);
-    } else {
-      Optional<JsonNode> existing = GenericArm.find(clients, id, API_VERSION, ROLE);
+    boolean resumed = resumedPending(request, id);
+    if (!resumed) {
+      Optional<JsonNode> existing = find(id);
       if (existing.isEmpty()) return ActionResult.unchanged("server " + id.name() + " does not exist (deleted already)");
       String role = GenericArm.text(existing.get(), "replicationRole");
       if (isReplica(role) || "source".equalsIgnoreCase(role)) {
         throw ApplicationFailure.newNonRetryableFailure("server " + id.name() + " is a " + role
             + " in a replication: it is not deleted while it replicates", ArmFailures.INVALID_REQUEST);
       }
-      Optional<JsonNode> other = GenericArm.find(clients, ArmId.parse(keeperId), API_VERSION, ROLE);
+      Optional<JsonNode> other = find(ArmId.parse(keeperId));
       String otherRole = other.map(p -> GenericArm.text(p, "replicationRole")).orElse(null);
       if (other.isEmpty() || isReplica(otherRole)) {
         throw ApplicationFailure.newNonRetryableFailure("server " + id.name() + " is not deleted: " + keeper
@@ -176,11 +167,26 @@ public final class MySqlActivities implements MySqlActions {
       }
       operations.start(request.action(), id.id(), ROLE, GenericArm.delete(clients, id, API_VERSION));
     }
-    if (GenericArm.find(clients, id, API_VERSION, ROLE).isPresent()) {
+    if (find(id).isPresent()) {
       throw AzureCall.notConverged("server " + id.name() + " still exists after deleting it");
     }
     return new ActionResult(true, "deleted " + id.name() + "; its data lives on in " + keeper + (resumed ? " (resumed operation)" : ""),
         Map.of("deleted", id.id()));
+  }
+
+  /**
+   * Resumes the long-running operation an earlier attempt of this action started on {@code id}, if
+   * there is one (DESIGN rule 4); true when it did, so the caller neither observes nor starts anew.
+   */
+  private boolean resumedPending(ActionRequest request, ArmId id) {
+    var pending = ResumableOperation.pending(request.action(), id.id());
+    pending.ifPresent(p -> operations.resume(p, ROLE));
+    return pending.isPresent();
+  }
+
+  /** The server's properties, or empty when it does not exist. */
+  private Optional<JsonNode> find(ArmId id) {
+    return GenericArm.find(clients, id, API_VERSION, ROLE);
   }
 
   /** A server of the same resource group by name, or an ARM ID as given. */
