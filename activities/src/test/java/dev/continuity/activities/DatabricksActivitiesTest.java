@@ -28,22 +28,20 @@ class DatabricksActivitiesTest {
       {"jobs":[{"job_id":13,"settings":{"name":"stream","continuous":{"pause_status":"UNPAUSED"}}}],"has_more":false}
       """;
 
+  CannedDatabricksWorkspace workspace;
   CannedArm arm;
-  ActivityHarness harness;
   DatabricksActions actions;
 
   @BeforeEach
   void setUp() throws Exception {
-    arm = new CannedArm();
-    harness = new ActivityHarness(arm);
-    harness.register(new DatabricksActivities(harness.config));
-    actions = harness.stub(DatabricksActions.class);
+    workspace = new CannedDatabricksWorkspace();
+    arm = workspace.arm;
+    actions = workspace.actions;
   }
 
   @AfterEach
   void tearDown() {
-    harness.close();
-    arm.close();
+    workspace.close();
   }
 
   static ActionRequest request(String action, Map<String, Object> params) {

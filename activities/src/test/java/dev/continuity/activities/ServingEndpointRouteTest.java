@@ -17,22 +17,20 @@ import org.junit.jupiter.api.Test;
 class ServingEndpointRouteTest {
   static final String EP = "/_databricks/" + DatabricksActivitiesTest.HOST + "/api/2.0/serving-endpoints/genai-chat";
 
+  CannedDatabricksWorkspace workspace;
   CannedArm arm;
-  ActivityHarness harness;
   DatabricksActions actions;
 
   @BeforeEach
   void setUp() throws Exception {
-    arm = new CannedArm();
-    harness = new ActivityHarness(arm);
-    harness.register(new DatabricksActivities(harness.config));
-    actions = harness.stub(DatabricksActions.class);
+    workspace = new CannedDatabricksWorkspace();
+    arm = workspace.arm;
+    actions = workspace.actions;
   }
 
   @AfterEach
   void tearDown() {
-    harness.close();
-    arm.close();
+    workspace.close();
   }
 
   /** An external-model endpoint with two Azure OpenAI entities and a fallback, all traffic to {@code route}. */
