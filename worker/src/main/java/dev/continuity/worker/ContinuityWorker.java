@@ -56,12 +56,13 @@ public final class ContinuityWorker implements AutoCloseable {
 
   /**
    * The tracing interceptors first (the outermost, so a span covers the rest), then the metrics of
-   * operations and the log context of actions. A test environment's worker factory takes the same.
+   * operations, the log context of actions and the liveness heartbeats of activities. A test environment's worker factory takes the same.
    */
   public static List<WorkerInterceptor> interceptors(List<WorkerInterceptor> tracing) {
     List<WorkerInterceptor> all = new ArrayList<>(tracing);
     all.add(new OperationMetrics());
     all.add(new ActivityLogContext());
+    all.add(new ActivityLiveness());
     return all;
   }
 

@@ -21,8 +21,8 @@ final class OperationReport {
   static final ActivityOptions OPTIONS = ActivityOptions.newBuilder()
       .setTaskQueue(ContinuityNames.TASK_QUEUE)
       .setStartToCloseTimeout(Duration.ofMinutes(5))
-      // The writer heartbeats while a model answers: a worker killed mid-report is replaced after
-      // this, not after the five minutes a slow model may take.
+      // The worker heartbeats while a model answers (ActivityLiveness): a worker killed mid-report
+      // is replaced after this, not after the five minutes a slow model may take.
       .setHeartbeatTimeout(Duration.ofSeconds(30))
       .setScheduleToCloseTimeout(Duration.ofMinutes(30))
       .setRetryOptions(RetryOptions.newBuilder()

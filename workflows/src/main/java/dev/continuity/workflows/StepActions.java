@@ -27,7 +27,7 @@ import java.time.Duration;
 final class StepActions {
   /** An attempt of a step with no timeout of its own may take this long. */
   static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
-  /** Long-running actions heartbeat; a worker that dies is noticed within this time. */
+  /** A worker that dies mid-step is noticed within this time (long-running actions heartbeat themselves). */
   static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
 
   private StepActions() {}
@@ -49,8 +49,11 @@ final class StepActions {
         .setStartToCloseTimeout(timeout)
         .setRetryOptions(retryOptions(step.retry()))
         .setSummary(step.id());
-    ActionSpec spec = ActionCatalog.find(step.action());
-    if (spec != null && spec.longRunning()) b.setHeartbeatTimeout(HEARTBEAT_TIMEOUT.compareTo(timeout) < 0 ? HEARTBEAT_TIMEOUT : timeout);
+    // Every step, not only the long-running ones: a worker that dies in a short step (one SDK call
+    // with a start-to-close of minutes) is then replaced within this, not after those minutes. The
+    // worker's ActivityLiveness heartbeats for actions that cannot. Activity options are not part
+    // of the history's commands, so old histories replay unchanged.
+    b.setHeartbeatTimeout(HEARTBEAT_TIMEOUT.compareTo(timeout) < 0 ? HEARTBEAT_TIMEOUT : timeout);
     return b.build();
   }
 

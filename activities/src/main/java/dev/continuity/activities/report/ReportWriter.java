@@ -56,12 +56,6 @@ public class ReportWriter implements ReportActivities {
 
   @Override
   public ReportResult writeReport(ReportInput input) {
-    try (ReportHeartbeat alive = ReportHeartbeat.start()) {
-      return write(input);
-    }
-  }
-
-  private ReportResult write(ReportInput input) {
     RecoveryMeasures measures = RecoveryMeasures.of(input.plan(), input.timeline());
     ReportFacts facts = ReportFacts.of(input.plan(), input.timeline());
     String template = TemplateReport.render(input.plan(), input.timeline(), measures);

@@ -105,7 +105,10 @@ public final class Benchmark implements AutoCloseable {
 
   private WorkerFactory startWorker() {
     WorkflowClient client = session.client();
-    WorkerFactory f = WorkerFactory.newInstance(client);
+    // The production worker's interceptors (metrics, log context, liveness heartbeats), as a worker process has.
+    WorkerFactory f = WorkerFactory.newInstance(client, io.temporal.worker.WorkerFactoryOptions.newBuilder()
+        .setWorkerInterceptors(ContinuityWorker.interceptors(List.of()).toArray(new io.temporal.common.interceptors.WorkerInterceptor[0]))
+        .build());
     ContinuityWorker.register(f.newWorker(ContinuityNames.TASK_QUEUE), Workflows.IMPLEMENTATIONS,
         withDetection(ProductionActivities.create(ActivitiesConfig.emulator(URI.create(emulator.baseUrl()), settings.emulatorTimeScale()), reports), client));
     f.start();
