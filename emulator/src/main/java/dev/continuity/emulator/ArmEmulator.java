@@ -95,8 +95,9 @@ public final class ArmEmulator implements AutoCloseable {
       throw new UncheckedIOException("Cannot listen on " + bind.getHostAddress() + ":" + port + ": " + e.getMessage(), e);
     }
     String host = "127.0.0.1:" + server.getAddress().getPort();
-    ControlApi control = new ControlApi(estate, () -> inventory == null ? null : EstateSeeder.seed(inventory));
-    server.createContext("/", new ArmRouter(estate, services, control, new ProbeRelay(estate), host));
+    RequestHold hold = new RequestHold();
+    ControlApi control = new ControlApi(estate, () -> inventory == null ? null : EstateSeeder.seed(inventory), hold);
+    server.createContext("/", new ArmRouter(estate, services, control, hold, new ProbeRelay(estate), host));
     ExecutorService workers = Executors.newFixedThreadPool(8, daemon("arm-emulator-http"));
     server.setExecutor(workers);
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("arm-emulator-operations"));

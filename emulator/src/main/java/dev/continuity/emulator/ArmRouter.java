@@ -31,16 +31,19 @@ final class ArmRouter implements HttpHandler {
   private final Estate estate;
   private final Map<String, ArmService> services = new HashMap<>();
   private final ControlApi control;
+  private final RequestHold hold;
   private final ProbeRelay probes;
   private final ReplicationMetrics metrics;
   private final DatabricksJobs databricks;
   private final KubernetesApi kubernetes;
   private final String fallbackHost;
 
-  ArmRouter(Estate estate, Iterable<ArmService> services, ControlApi control, ProbeRelay probes, String fallbackHost) {
+  ArmRouter(Estate estate, Iterable<ArmService> services, ControlApi control, RequestHold hold, ProbeRelay probes,
+      String fallbackHost) {
     this.estate = estate;
     for (ArmService s : services) for (String k : s.serviceKeys()) this.services.put(k, s);
     this.control = control;
+    this.hold = hold;
     this.probes = probes;
     this.metrics = new ReplicationMetrics(estate);
     this.databricks = new DatabricksJobs(estate);
@@ -85,6 +88,13 @@ final class ArmRouter implements HttpHandler {
             response = control.handle(ex.getRequestMethod(), path, query, parseBody(raw));
           }
         } else {
+          try {
+            // Outside the estate's lock: the rest of the emulator answers while one request is held.
+            hold.awaitIfHeld(ex.getRequestMethod(), decoded(path));
+          } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+            return;
+          }
           response = arm(ex, path, query, raw, baseUrl);
           if (response == null) return; // connection dropped on purpose
         }
@@ -95,13 +105,22 @@ final class ArmRouter implements HttpHandler {
         log.error("emulator failed on {} {}", ex.getRequestMethod(), path, e);
         response = ArmResponse.of(500, errorBody("InternalServerError", "The emulator failed: " + e.getMessage()));
       }
-      send(ex, response);
+      try {
+        send(ex, response);
+      } catch (IOException clientGone) {
+        // A held request's caller may have died meanwhile (a killed worker): its change is made, the answer is lost.
+        log.info("the client of {} {} went away before its answer: {}", ex.getRequestMethod(), path, clientGone.toString());
+      }
     }
+  }
+
+  private static String decoded(String rawPath) {
+    return URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
   private ArmResponse arm(HttpExchange ex, String rawPath, Map<String, String> query, byte[] raw, String baseUrl)
       throws IOException {
-    String path = URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
+    String path = decoded(rawPath);
     synchronized (estate) {
       estate.operations.tick();
       switch (estate.faults.next()) {

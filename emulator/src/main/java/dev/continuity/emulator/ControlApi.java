@@ -8,16 +8,18 @@ import java.util.function.Supplier;
 
 /**
  * The emulator's own control endpoints under /_emulator/ (JSON in, JSON out): outage, restore,
- * degraded, partition, faults, lag, time-scale, journal, state, reset. Not part of ARM; used by
+ * degraded, partition, faults, lag, time-scale, hold, release, journal, state, reset. Not part of ARM; used by
  * the CLI ({@link EmulatorClient}) and tests.
  */
 final class ControlApi {
   private final Estate estate;
   private final Supplier<EmulatorState> freshState;
+  private final RequestHold hold;
 
-  ControlApi(Estate estate, Supplier<EmulatorState> freshState) {
+  ControlApi(Estate estate, Supplier<EmulatorState> freshState, RequestHold hold) {
     this.estate = estate;
     this.freshState = freshState;
+    this.hold = hold;
   }
 
   ArmResponse handle(String method, String path, Map<String, String> query, JsonNode body) {
@@ -85,6 +87,11 @@ final class ControlApi {
           estate.state().timeScale = s;
         }
         yield ArmResponse.ok(Docs.JSON.objectNode().put("timeScale", estate.state().timeScale));
+      }
+      case "hold" -> ArmResponse.ok(post ? hold.arm(Docs.text(in, "resourceContains"), Docs.text(in, "method")) : hold.view());
+      case "release" -> {
+        requirePost(post, what);
+        yield ArmResponse.ok(hold.release());
       }
       case "journal" -> {
         long after = query.containsKey("after") ? Long.parseLong(query.get("after")) : 0;

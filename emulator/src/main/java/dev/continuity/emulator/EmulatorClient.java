@@ -60,6 +60,29 @@ public final class EmulatorClient {
     return post("time-scale", Docs.JSON.objectNode().put("timeScale", scale));
   }
 
+  /**
+   * Holds the next mutating ARM request on a resource whose path contains {@code resourceContains}
+   * (case-insensitive) before it changes anything, until {@link #release()} or two minutes pass: a
+   * test can kill the caller while the call is in flight. One hold at a time; arming again replaces it.
+   *
+   * @param method PUT, PATCH, POST or DELETE; null: any of them
+   */
+  public JsonNode hold(String resourceContains, String method) {
+    ObjectNode b = Docs.JSON.objectNode().put("resourceContains", resourceContains);
+    if (method != null) b.put("method", method);
+    return post("hold", b);
+  }
+
+  /** Whether the request the hold waits for has arrived (it may since have been released). */
+  public boolean holdArrived() {
+    return get("hold").path("arrived").asBoolean();
+  }
+
+  /** Lets the held request go on; disarms a hold nothing matched yet. */
+  public JsonNode release() {
+    return post("release", Docs.JSON.objectNode());
+  }
+
   /** The journal: {"entries": [{seq, time, resourceId, operation, before, after, operationId, dataLossSeconds}]}. */
   public JsonNode journal() {
     return get("journal");
