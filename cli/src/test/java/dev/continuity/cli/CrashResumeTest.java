@@ -701,26 +701,12 @@ class CrashResumeTest {
       List<String> changes = new ArrayList<>();
       for (JsonNode e : control.journal().path("entries")) {
         if (e.path("seq").asLong() > since) {
-          changes.add(e.path("operation").asText() + " " + e.path("resourceId").asText() + " -> " + canonical(e.path("after").asText()));
+          changes.add(e.path("operation").asText() + " " + e.path("resourceId").asText() + " -> " + EmulatedEstate.canonical(e.path("after").asText()));
         }
       }
       changes.sort(null);
       return changes;
     }
-
-    /** A JSON value with its keys sorted, so two writes of the same object compare equal whatever order their fields came in. */
-    private static String canonical(String after) {
-      if (!after.startsWith("{") && !after.startsWith("[")) return after;
-      try {
-        Object value = SORTED.readValue(after, Object.class);
-        return SORTED.writeValueAsString(value);
-      } catch (java.io.IOException notJson) {
-        return after;
-      }
-    }
-
-    private static final com.fasterxml.jackson.databind.ObjectMapper SORTED = new com.fasterxml.jackson.databind.ObjectMapper()
-        .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     @Override
     public void close() {
@@ -746,14 +732,6 @@ class CrashResumeTest {
   }
 
   private static List<String> differences(Map<String, JsonNode> expected, Map<String, JsonNode> actual) {
-    List<String> diffs = new ArrayList<>();
-    java.util.Set<String> keys = new java.util.TreeSet<>(expected.keySet());
-    keys.addAll(actual.keySet());
-    for (String k : keys) {
-      if (!java.util.Objects.equals(expected.get(k), actual.get(k))) {
-        diffs.add(k + "\n  uncrashed: " + expected.get(k) + "\n  crashed:   " + actual.get(k));
-      }
-    }
-    return diffs;
+    return EmulatedEstate.differences(expected, actual, "uncrashed", "crashed  ");
   }
 }

@@ -128,6 +128,35 @@ final class EmulatedEstate implements AutoCloseable {
     return estateSnapshot(control);
   }
 
+  /**
+   * Each resource whose state differs between two snapshots, with both states ({@code was} and
+   * {@code is} name them in the message), so a failure says what did not come back. Empty: the same estate.
+   */
+  static java.util.List<String> differences(Map<String, JsonNode> expected, Map<String, JsonNode> actual, String was, String is) {
+    java.util.List<String> diffs = new java.util.ArrayList<>();
+    java.util.Set<String> keys = new java.util.TreeSet<>(expected.keySet());
+    keys.addAll(actual.keySet());
+    for (String k : keys) {
+      if (!java.util.Objects.equals(expected.get(k), actual.get(k))) {
+        diffs.add(k + "\n  " + was + ": " + expected.get(k) + "\n  " + is + ": " + actual.get(k));
+      }
+    }
+    return diffs;
+  }
+
+  /** A journal entry's JSON value with its keys sorted, so two writes of one object compare equal whatever order their fields came in. */
+  static String canonical(String after) {
+    if (!after.startsWith("{") && !after.startsWith("[")) return after;
+    try {
+      return SORTED.writeValueAsString(SORTED.readValue(after, Object.class));
+    } catch (java.io.IOException notJson) {
+      return after;
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper SORTED = new com.fasterxml.jackson.databind.ObjectMapper()
+      .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
   /** {@link #estateSnapshot()} of any emulator. */
   static Map<String, JsonNode> estateSnapshot(EmulatorClient control) {
     JsonNode resources = control.state().path("resources");

@@ -96,17 +96,8 @@ class ShippedStampsOnEmulatorTest {
     }
   }
 
-  /** Each resource whose state differs, with both states, so a failure says what did not come back. */
   private static java.util.List<String> differences(Map<String, JsonNode> before, Map<String, JsonNode> after) {
-    java.util.List<String> diffs = new java.util.ArrayList<>();
-    java.util.Set<String> keys = new java.util.TreeSet<>(before.keySet());
-    keys.addAll(after.keySet());
-    for (String k : keys) {
-      if (!java.util.Objects.equals(before.get(k), after.get(k))) {
-        diffs.add(k + "\n  before: " + before.get(k) + "\n  after:  " + after.get(k));
-      }
-    }
-    return diffs;
+    return EmulatedEstate.differences(before, after, "before", "after");
   }
 
   /** The step whose id is {@code id} (a drill prefixes its phases, e.g. "failover/<id>"). */

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.continuity.emulator.ArmEmulator;
 import dev.continuity.emulator.EmulatorClient;
 import dev.continuity.model.config.Estate;
@@ -70,7 +68,6 @@ class WorkerLostMidStepTest {
   /** Within the runbooks' five-minute RTO with room for the rest of the failover. */
   private static final long REPLACED_WITHIN_MS = 150_000;
   private static final long RUN_TIMEOUT_MS = 120_000;
-  private static final ObjectMapper SORTED = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   @Test
   void aWorkerKilledInTheMiddleOfATrafficManagerChangeIsReplacedWithinTheRto(@TempDir Path dir) throws Exception {
@@ -242,7 +239,7 @@ class WorkerLostMidStepTest {
     List<String> changes = new ArrayList<>();
     for (JsonNode e : control.journal().path("entries")) {
       changes.add(e.path("operation").asText() + " " + e.path("resourceId").asText().toLowerCase(Locale.ROOT) + " -> "
-          + canonical(e.path("after").asText()));
+          + EmulatedEstate.canonical(e.path("after").asText()));
     }
     changes.sort(null);
     return changes;
@@ -252,25 +249,7 @@ class WorkerLostMidStepTest {
     return journal.stream().filter(e -> e.contains("/" + resource)).count();
   }
 
-  /** A JSON value with its keys sorted, so two writes of one object compare equal whatever order their fields came in. */
-  private static String canonical(String after) {
-    if (!after.startsWith("{") && !after.startsWith("[")) return after;
-    try {
-      return SORTED.writeValueAsString(SORTED.readValue(after, Object.class));
-    } catch (java.io.IOException notJson) {
-      return after;
-    }
-  }
-
   private static List<String> differences(Map<String, JsonNode> expected, Map<String, JsonNode> actual) {
-    List<String> diffs = new ArrayList<>();
-    java.util.Set<String> keys = new java.util.TreeSet<>(expected.keySet());
-    keys.addAll(actual.keySet());
-    for (String k : keys) {
-      if (!java.util.Objects.equals(expected.get(k), actual.get(k))) {
-        diffs.add(k + "\n  uncrashed: " + expected.get(k) + "\n  crashed:   " + actual.get(k));
-      }
-    }
-    return diffs;
+    return EmulatedEstate.differences(expected, actual, "uncrashed", "crashed  ");
   }
 }
