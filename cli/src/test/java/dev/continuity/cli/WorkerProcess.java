@@ -58,9 +58,13 @@ final class WorkerProcess implements AutoCloseable {
   /**
    * The test's class path with its class directories packed as jars, once per run: workers started
    * during a long crash matrix run the code the matrix started with, whatever is rebuilt meanwhile.
+   * The jars live in their own directory for the whole JVM, not in the first caller's: a test's
+   * temporary directory is deleted when it ends, and the next test's workers still need them.
    */
-  private static synchronized String classPath(Path dir) throws IOException {
+  private static synchronized String classPath() throws IOException {
     if (jarredClassPath != null) return jarredClassPath;
+    Path dir = Files.createTempDirectory("continuity-worker-classpath");
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
     List<String> entries = new ArrayList<>();
     int n = 0;
     for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
@@ -69,7 +73,7 @@ final class WorkerProcess implements AutoCloseable {
         entries.add(entry);
         continue;
       }
-      Path jar = dir.resolve("classpath").resolve((n++) + "-" + p.getParent().getParent().getFileName() + ".jar");
+      Path jar = dir.resolve((n++) + "-" + p.getParent().getParent().getFileName() + ".jar");
       Files.createDirectories(jar.getParent());
       try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar)); var files = Files.walk(p)) {
         for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
@@ -84,6 +88,14 @@ final class WorkerProcess implements AutoCloseable {
     return jarredClassPath;
   }
 
+  private static void deleteQuietly(Path dir) {
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException gone) {
+      // nothing left to clean
+    }
+  }
+
   private static WorkerProcess launch(String temporalTarget, String namespace, String armEndpoint, Path dir,
       Map<String, String> extraEnv) {
     try {
@@ -96,7 +108,7 @@ final class WorkerProcess implements AutoCloseable {
       cmd.add("-Xmx256m");
       cmd.add("-XX:+UseSerialGC");
       cmd.add("-cp");
-      cmd.add(classPath(dir));
+      cmd.add(classPath());
       cmd.add(Continuity.class.getName());
       cmd.add("worker");
       cmd.add("--temporal");
