@@ -102,12 +102,14 @@ public class StampProbeWorkflowImpl implements StampProbeWorkflow {
     ProbeLoopInput next = pending;
     pending = null;
     List<String> changes = settings.changesTo(next);
+    applied = requested;
+    // Changed and changed back before the loop took either over: nothing to note.
+    if (changes.isEmpty()) return;
     boolean restart = settings.watchesOtherThan(next);
     String note = "after round " + status.rounds() + ": " + String.join("; ", changes)
         + (restart ? " (streak restarted: it now watches " + next.primaryRegion() + " through " + next.probe().name() + ")"
             : " (streak of " + status.failedInARow() + " failed rounds kept)");
     settings = next;
-    applied = requested;
     log.info("probe loop of stamp {} took new settings over {}", settings.stamp(), note);
     status = restart
         ? new ProbeLoopStatus(status.stamp(), next.primaryRegion(), status.rounds(), 0, false, status.lastRoundAtMillis(),
