@@ -22,7 +22,8 @@ import picocli.CommandLine.ParentCommand;
             + "exactly as an alert does. Interval, K, quorum and severity come from the stamp's 'detection:' block in "
             + "the inventory (see docs/detection.md)."},
     exitCodeListHeading = ExitCodes.HEADING,
-    exitCodeList = {"0:done", "1:Temporal could not be reached", ExitCodes.HELP_USAGE},
+    exitCodeList = {"0:done", "1:Temporal could not be reached", ExitCodes.HELP_USAGE,
+        "3:a running loop refused the edited settings, or no worker answered"},
     footerHeading = "%nExamples:%n",
     footer = {
         "  continuity detect start --stamp ai-platform",
@@ -45,8 +46,12 @@ final class DetectCommand extends ContinuityCommand {
   }
 
   @Command(name = "start", mixinStandardHelpOptions = true,
-      description = "Starts the stamp's probe loop with its inventory's detection settings (a running loop is left as it is).")
+      description = "Starts the stamp's probe loop with its inventory's detection settings; a loop that already runs takes "
+          + "the edited settings over between rounds (keeping its streak of failed rounds unless its probe or region changed).")
   static final class Start extends OnStamp {
+    /** How long a running loop's worker may take to answer: a round in progress (at most its probe's timeout) finishes first. */
+    static final java.time.Duration RECONFIGURE_WAIT = java.time.Duration.ofSeconds(60);
+
     @Override
     public Integer call() throws EstateException {
       Estate estate = ContinuityCommand.loadEstate(parent.root);
@@ -60,9 +65,26 @@ final class DetectCommand extends ContinuityCommand {
         out().println("probe loop of " + stamp + " started: " + input.primaryRegion() + " through " + input.probe().name() + " every "
             + input.interval().toSeconds() + " s; " + input.consecutiveFailures() + " failed rounds in a row, each seen by " + quorum
             + " vantage point(s), ask for a " + input.severity() + " failover");
+        out().flush();
+        return ExitCodes.OK;
+      }
+      // Already running: hand it the inventory's settings as they are now, so an edited detection block takes effect.
+      ProbeLoops.Reconfigured r;
+      try (TemporalSession session = parent.connect()) {
+        r = new ProbeLoops(session.client()).reconfigure(input, RECONFIGURE_WAIT);
+      }
+      if (!r.applied()) {
+        err().println("the probe loop of " + stamp + " already runs and keeps its settings: " + r.refusal());
+        err().flush();
+        return ExitCodes.REFUSED;
+      }
+      if (r.changes().isEmpty()) {
+        out().println("the probe loop of " + stamp + " already runs with these settings: unchanged");
       } else {
-        out().println("the probe loop of " + stamp + " already runs (to change its settings: continuity detect stop --stamp " + stamp
-            + ", then start it again)");
+        out().println("the probe loop of " + stamp + " already runs; it took the edited settings over:");
+        for (String change : r.changes()) out().println("  " + change);
+        // The loop's own account says whether its streak was kept or restarted (another probe or region).
+        if (r.status() != null && r.status().lastChange() != null) out().println("  loop: " + r.status().lastChange());
       }
       out().flush();
       return ExitCodes.OK;
@@ -116,6 +138,7 @@ final class DetectCommand extends ContinuityCommand {
           out().println("  last round:       " + (s.lastRound() == null ? "-" : s.lastRound()));
           out().println("  failed in a row:  " + s.failedInARow() + (s.raised() ? " (this outage has raised its alarm)" : ""));
           out().println("  alarms:           " + s.alarms() + (s.lastAlarm() == null ? "" : "; last: " + s.lastAlarm()));
+          if (s.lastChange() != null) out().println("  settings changed: " + s.lastChange());
         }
       }
       out().flush();

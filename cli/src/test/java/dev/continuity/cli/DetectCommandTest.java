@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code continuity detect start|stop|status} on the in-process server with the shipped inventory. */
 class DetectCommandTest {
@@ -40,7 +45,7 @@ class DetectCommandTest {
 
     CliHarness.Run again = cli.run("detect", "start", "--stamp", "ai-platform");
     assertEquals(0, again.exit(), again.toString());
-    assertTrue(again.out().contains("already runs"), again.out());
+    assertTrue(again.out().contains("the probe loop of ai-platform already runs with these settings: unchanged"), again.out());
 
     CliHarness.Run status = cli.run("detect", "status", "--stamp", "ai-platform", "--json");
     assertEquals(0, status.exit(), status.toString());
@@ -63,6 +68,45 @@ class DetectCommandTest {
     CliHarness.Run stopAgain = cli.run("detect", "stop", "--stamp", "ai-platform");
     assertEquals(2, stopAgain.exit(), stopAgain.toString());
     assertTrue(stopAgain.err().contains("no probe loop of stamp ai-platform is running"), stopAgain.toString());
+  }
+
+  @Test
+  void startingARunningLoopAgainAfterAnEditHandsItTheEditedSettings(@TempDir Path dir) throws IOException {
+    copyRunbooks(dir);
+    String config = dir.toString();
+    CliHarness.Run started = cli.run("detect", "start", "--stamp", "ai-platform", "--config", config);
+    assertEquals(0, started.exit(), started.toString());
+
+    Path inventory = dir.resolve("inventory.yaml");
+    String shipped = "detection: { probe: health, interval: 5s, consecutiveFailures: 3, quorum: 2, severity: Sev1 }";
+    String text = Files.readString(inventory);
+    assertTrue(text.contains(shipped), "the shipped detection block changed: adapt this test");
+    Files.writeString(inventory, text.replace(shipped,
+        "detection: { probe: health, interval: 10s, consecutiveFailures: 2, quorum: 2, severity: Sev0 }"));
+
+    CliHarness.Run edited = cli.run("detect", "start", "--stamp", "ai-platform", "--config", config);
+    assertEquals(0, edited.exit(), edited.toString());
+    assertTrue(edited.out().contains("the probe loop of ai-platform already runs; it took the edited settings over:"), edited.out());
+    assertTrue(edited.out().contains("  interval 5 s -> 10 s\n  consecutiveFailures 3 -> 2\n  severity Sev1 -> Sev0\n"), edited.out());
+    assertTrue(edited.out().contains("failed rounds kept"), edited.out());
+
+    CliHarness.Run status = cli.run("detect", "status", "--stamp", "ai-platform", "--config", config);
+    assertTrue(status.out().contains("settings changed: after round ") && status.out().contains("consecutiveFailures 3 -> 2"),
+        status.out());
+
+    CliHarness.Run again = cli.run("detect", "start", "--stamp", "ai-platform", "--config", config);
+    assertEquals(0, again.exit(), again.toString());
+    assertTrue(again.out().contains("already runs with these settings: unchanged"), again.out());
+  }
+
+  private static void copyRunbooks(Path target) throws IOException {
+    try (Stream<Path> files = Files.walk(CliHarness.RUNBOOKS)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        Path dest = target.resolve(CliHarness.RUNBOOKS.relativize(p).toString());
+        if (Files.isDirectory(p)) Files.createDirectories(dest);
+        else Files.copy(p, dest);
+      }
+    }
   }
 
   @Test

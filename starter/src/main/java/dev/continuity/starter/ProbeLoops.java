@@ -12,14 +12,21 @@ import dev.continuity.workflows.ContinuityNames;
 import dev.continuity.workflows.ProbeLoopInput;
 import dev.continuity.workflows.ProbeLoopStatus;
 import dev.continuity.workflows.StampProbeWorkflow;
+import io.grpc.Status;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Starts, stops and reads the probe loops of stamps ({@link StampProbeWorkflow}, id {@code probe-<stamp>}). */
 public final class ProbeLoops {
@@ -63,8 +70,15 @@ public final class ProbeLoops {
   }
 
   /**
-   * Starts the stamp's loop; false when one already runs (it keeps running, with the settings it
-   * started with: stop it and start it again to pick up an edited inventory).
+   * What a running loop did with new settings: took them over ({@code changes} says what changed,
+   * empty when nothing did, and {@code status} its status after), or refused them ({@code refusal}:
+   * why, the loop goes on as it was).
+   */
+  public record Reconfigured(boolean applied, List<String> changes, String refusal, ProbeLoopStatus status) {}
+
+  /**
+   * Starts the stamp's loop; false when one already runs (it keeps its settings: hand it the edited
+   * ones with {@link #reconfigure}).
    */
   public boolean start(ProbeLoopInput input) {
     StampProbeWorkflow loop = client.newWorkflowStub(StampProbeWorkflow.class, WorkflowOptions.newBuilder()
@@ -77,6 +91,40 @@ public final class ProbeLoops {
       return true;
     } catch (WorkflowExecutionAlreadyStarted running) {
       return false;
+    }
+  }
+
+  /**
+   * Hands the stamp's running loop the settings of {@code input} (the stamp's edited detection
+   * block); it takes them over between rounds and answers then, or refuses them at once. Waits at
+   * most {@code wait} for a worker to answer: the loop runs on the worker, not here.
+   */
+  public Reconfigured reconfigure(ProbeLoopInput input, Duration wait) {
+    String id = ContinuityNames.probeWorkflowId(input.stamp());
+    WorkflowStub stub = client.newUntypedWorkflowStub(id);
+    CompletableFuture<List<String>> answer = CompletableFuture.supplyAsync(() -> {
+      @SuppressWarnings("unchecked")
+      List<String> changes = stub.update("reconfigure", List.class, input);
+      return changes;
+    });
+    try {
+      List<String> changes = answer.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+      return new Reconfigured(true, changes, null, stub.query("status", ProbeLoopStatus.class));
+    } catch (TimeoutException e) {
+      answer.cancel(true);
+      return new Reconfigured(false, List.of(), "no worker answered within " + wait.toSeconds() + " s (is a worker running?); "
+          + "the loop keeps its settings until it takes the change over", null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reconfiguring " + id, e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof WorkflowUpdateException) return new Reconfigured(false, List.of(), Failures.reason(cause), null);
+      if (Failures.notFound(cause) || Failures.status(cause) == Status.Code.FAILED_PRECONDITION) {
+        return new Reconfigured(false, List.of(), "the probe loop " + id + " is not running (any more)", null);
+      }
+      if (cause instanceof RuntimeException re) throw re;
+      throw new IllegalStateException(cause);
     }
   }
 

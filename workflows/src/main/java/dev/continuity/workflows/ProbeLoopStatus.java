@@ -10,6 +10,8 @@ package dev.continuity.workflows;
  * @param lastRound what the last round saw (the probe's own account)
  * @param alarms times the loop asked the stamp for a failover
  * @param lastAlarm what the stamp answered the last time (started, joined or declined, and why)
+ * @param lastChange the last change of its settings while it ran (what changed, at which round, and
+ *     whether the streak was kept or restarted), or null when it runs with the settings it started with
  */
 public record ProbeLoopStatus(
     String stamp,
@@ -21,9 +23,10 @@ public record ProbeLoopStatus(
     String lastRound,
     int alarms,
     String lastAlarm,
-    boolean stopping) {
+    boolean stopping,
+    String lastChange) {
 
   static ProbeLoopStatus start(String stamp, String region) {
-    return new ProbeLoopStatus(stamp, region, 0, 0, false, 0, null, 0, null, false);
+    return new ProbeLoopStatus(stamp, region, 0, 0, false, 0, null, 0, null, false, null);
   }
 }

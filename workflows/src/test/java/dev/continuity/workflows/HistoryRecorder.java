@@ -157,6 +157,24 @@ class HistoryRecorder {
     }
   }
 
+  /** A probe loop handed new settings while it runs: K 3 -> 2 (streak kept), then another region (streak restarted); stopped. */
+  @Test
+  void probeLoopReconfigured() throws Exception {
+    StampProbeWorkflowTest loop = new StampProbeWorkflowTest();
+    try {
+      ProbeLoopInput k3 = StampProbeWorkflowTest.input(3, 500);
+      StampProbeWorkflow running = loop.start("DDDUDD", 'U', k3);
+      loop.awaitRounds(1);
+      running.reconfigure(StampProbeWorkflowTest.changed(k3, "eastus2", "westus2", StampProbeWorkflowTest.INTERVAL, 2, 2));
+      loop.awaitRounds(4);
+      running.reconfigure(StampProbeWorkflowTest.changed(k3, "westus2", "eastus2", StampProbeWorkflowTest.INTERVAL, 2, 2));
+      loop.runRounds(null, 8);
+      save(loop.env.getWorkflowClient(), ContinuityNames.probeWorkflowId("ai-platform"), "probe-loop-reconfigured.json");
+    } finally {
+      loop.close();
+    }
+  }
+
   private static void waitIdle(StampWorkflow stamp) throws InterruptedException {
     for (int i = 0; i < 300 && stamp.state().currentOperation() != null; i++) Thread.sleep(50);
   }

@@ -21,7 +21,7 @@ class HistoryReplayTest {
   @ParameterizedTest
   @ValueSource(strings = {"stamp.json", "failover.json", "failback.json", "drill.json", "failover-notifications.json",
       "scheduled-drill.json", "scheduled-drill-refused.json",
-      "probe-loop.json"})
+      "probe-loop.json", "probe-loop-reconfigured.json"})
   void recordedHistoryReplays(String file) throws Exception {
     Path path = HistoryRecorder.DIR.resolve(file);
     assertTrue(Files.exists(path), "missing recorded history " + path);
