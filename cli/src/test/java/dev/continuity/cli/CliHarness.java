@@ -27,6 +27,17 @@ final class CliHarness implements AutoCloseable {
   /** The shipped inventory and runbooks. */
   static final Path RUNBOOKS = Path.of("..", "runbooks");
 
+  /** A copy of the shipped runbooks and inventory in {@code target}, for a test that edits them. */
+  static void copyRunbooks(Path target) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(RUNBOOKS)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        Path dest = target.resolve(RUNBOOKS.relativize(p).toString());
+        if (java.nio.file.Files.isDirectory(p)) java.nio.file.Files.createDirectories(dest);
+        else java.nio.file.Files.copy(p, dest);
+      }
+    }
+  }
+
   record Run(int exit, String out, String err) {
     <T> T json(Class<T> type) {
       try {

@@ -104,7 +104,7 @@ class CommandLineTest {
 
   @Test
   void validateReportsEveryProblemWithFileLineAndStepAndExitsTwo(@TempDir Path dir) throws IOException {
-    copyRunbooks(dir);
+    CliHarness.copyRunbooks(dir);
     Path runbook = dir.resolve("ai-platform-failover.yaml");
     String text = Files.readString(runbook);
     text = text.replace("action: cosmos.setWriteRegion", "action: cosmos.teleport");
@@ -212,13 +212,4 @@ class CommandLineTest {
     assertEquals("http://localhost:8233/namespaces/default/workflows/op-1", seen.get().workflowUrl("op-1"));
   }
 
-  private static void copyRunbooks(Path target) throws IOException {
-    try (Stream<Path> files = Files.walk(CliHarness.RUNBOOKS)) {
-      for (Path p : (Iterable<Path>) files::iterator) {
-        Path dest = target.resolve(CliHarness.RUNBOOKS.relativize(p).toString());
-        if (Files.isDirectory(p)) Files.createDirectories(dest);
-        else Files.copy(p, dest);
-      }
-    }
-  }
 }

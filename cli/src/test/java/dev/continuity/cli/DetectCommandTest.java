@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,7 +71,7 @@ class DetectCommandTest {
 
   @Test
   void startingARunningLoopAgainAfterAnEditHandsItTheEditedSettings(@TempDir Path dir) throws IOException {
-    copyRunbooks(dir);
+    CliHarness.copyRunbooks(dir);
     String config = dir.toString();
     CliHarness.Run started = cli.run("detect", "start", "--stamp", "ai-platform", "--config", config);
     assertEquals(0, started.exit(), started.toString());
@@ -99,15 +98,6 @@ class DetectCommandTest {
     assertTrue(again.out().contains("already runs with these settings: unchanged"), again.out());
   }
 
-  private static void copyRunbooks(Path target) throws IOException {
-    try (Stream<Path> files = Files.walk(CliHarness.RUNBOOKS)) {
-      for (Path p : (Iterable<Path>) files::iterator) {
-        Path dest = target.resolve(CliHarness.RUNBOOKS.relativize(p).toString());
-        if (Files.isDirectory(p)) Files.createDirectories(dest);
-        else Files.copy(p, dest);
-      }
-    }
-  }
 
   @Test
   void mistakesAreClearMessagesNotStackTraces() {
