@@ -512,6 +512,13 @@ class CrashResumeTest {
       assertTrue(s.has("temporal_worker_task_slots_available"), "the SDK's metrics too: " + s.names());
     }
 
+    /** SIGKILL of the lane's worker at the kill point, and a fresh worker process in its place. */
+    private void replaceWorker(String op, KillPoint kill) {
+      worker.kill();
+      log.info("{}: worker killed at {}", op, kill);
+      worker = startWorker();
+    }
+
     /** Follows the operation to its end, approving every gate, killing and replacing the worker once at the kill point. */
     private OperationStatus drive(OperationTicket ticket, Mode mode, KillPoint kill, java.util.Set<String> earlier,
         Map<String, String> stepOperations) throws Exception {
@@ -525,18 +532,14 @@ class CrashResumeTest {
       while (System.currentTimeMillis() < deadline) {
         if (!killed && midReport && model.holding()) {
           // Every step ended and the report activity waits on its model: the worker dies mid-report.
-          worker.kill();
-          log.info("{}: worker killed at {}", op, kill);
+          replaceWorker(op, kill);
           model.release();
           killed = true;
-          worker = startWorker();
           continue;
         }
         if (!killed && midStep && accepted(kill, plan, earlier, stepOperations)) {
-          worker.kill();
-          log.info("{}: worker killed at {}", op, kill);
+          replaceWorker(op, kill);
           killed = true;
-          worker = startWorker();
           continue;
         }
         if (!killed && midStep && System.currentTimeMillis() < nextQuery) {
@@ -565,10 +568,8 @@ class CrashResumeTest {
         List<StepRecord> steps = s.timeline() == null ? List.of() : s.timeline().steps;
         if (!killed && !midStep && !midReport && steps.stream().filter(r -> r.state == StepState.SUCCEEDED || r.state == StepState.SKIPPED).count()
             >= kill.afterSteps()) {
-          worker.kill();
-          log.info("{}: worker killed at {}", op, kill);
+          replaceWorker(op, kill);
           killed = true;
-          worker = startWorker();
           continue;
         }
         for (StepRecord step : steps) {
